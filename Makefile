@@ -1,0 +1,68 @@
+# Two commands do everything on a fresh Debian/Ubuntu machine:
+#   make book   build the online (HTML) and print (PDF) editions
+#   make test   build the book and run every test
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+BUILD  := _build
+LOGS   := $(BUILD)/logs
+PDF_NAME := moscow-pyongyang
+PDF    := $(BUILD)/pdf/$(PDF_NAME).pdf
+# jupyter-book flags: -W fail on any warning, -n nitpicky (every reference must resolve)
+JB_FLAGS := -W -n --keep-going
+
+# Debian packages: TeX Live with xelatex and latexmk, fonts for Latin/Cyrillic (FreeFont) and Hangul (Nanum),
+# and poppler-utils for the PDF tests (pdftotext, pdffonts).
+PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-nanum latexmk poppler-utils
+
+.PHONY: help venv system-deps html pdf book test test-fast clean lock
+
+help:
+	@echo "make book   build the HTML ($(BUILD)/html/) and PDF ($(PDF)) editions"
+	@echo "make test   build the book and run all tests"
+	@echo "make html   HTML only;  make pdf   PDF only;  make clean   remove $(BUILD)"
+
+## The project-local virtual environment, from the exact versions in requirements.lock.
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+system-deps:
+	scripts/ensure_debian_packages.sh $(PDF_DEBS)
+
+html: venv
+	mkdir -p $(LOGS)
+	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
+
+pdf: venv system-deps
+	mkdir -p $(LOGS) $(dir $(PDF))
+	rm -f $(BUILD)/latex/$(PDF_NAME).pdf
+	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS) 2>&1 | tee $(LOGS)/pdf.log
+	cp $(BUILD)/latex/$(PDF_NAME).pdf $(PDF)
+	@echo "PDF edition: $(PDF)"
+
+book: html pdf
+
+test: book
+	$(BIN)/python -m pytest
+
+## Tests that need no rebuild (after a `make book`).
+test-fast: venv
+	$(BIN)/python -m pytest -m "not slow"
+
+## Refresh requirements.lock from pyproject.toml (needs the network to PyPI).
+lock:
+	rm -rf $(BUILD)/lock-venv && $(PYTHON) -m venv $(BUILD)/lock-venv
+	$(BUILD)/lock-venv/bin/pip install --quiet -e ".[test,lab]"
+	{ echo "# Exact versions of every Python package the book needs (Python 3.11). Regenerate with \`make lock\`."; \
+	  $(BUILD)/lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(BUILD)
