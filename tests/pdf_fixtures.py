@@ -108,7 +108,7 @@ An Egyptian hieroglyph no font of the book has: 𓀀.
 ```{{raw}} latex
 See \\ref{{no-such-label-anywhere}}.
 
-\\mbox{{An unbreakable box that is much wider than the text width of the page, so it runs past the margin by far.}}
+\\noindent\\mbox{{An unbreakable box, twice as wide as the text: {"it runs past the margin by far. " * 6}}}
 ```
 """
 
