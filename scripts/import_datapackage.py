@@ -11,6 +11,7 @@ Custom properties (prefixed ``x-``, ignored by Frictionless, read by the loader)
 - ``x-date``: ``partial`` for ISO dates that may be ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``;
 - ``x-list``: the separator of a list held in one cell (``"; "``);
 - ``x-bib``: the cell holds keys into ``references.bib``;
+- ``x-parsed``: for a full date kept as text in the frame, the name of the added Timestamp column;
 - ``x-pages``: the book pages that use a dataset.
 """
 
@@ -122,8 +123,10 @@ PERIODS = resource(
            required=True, enum=["stage", "lean"]),
      field("stage", "integer", "Stage number for kind = stage; empty for lean rows.", enum=[1, 2, 3, 4]),
      field("label", "string", "Short name shown in charts and tables.", required=True),
-     field("start", "date", "First day of the period (YYYY-MM-DD).", required=True),
-     field("end", "date", "Last day of the period (YYYY-MM-DD); empty when open-ended."),
+     field("start", "date", "First day of the period (YYYY-MM-DD); the loader keeps the text and adds the "
+           "Timestamp period_start.", required=True, parsed="period_start"),
+     field("end", "date", "Last day of the period (YYYY-MM-DD); empty when open-ended; the loader keeps the text and "
+           "adds the Timestamp period_end (NaT when open).", parsed="period_end"),
      field("lean", "string", "For kind = lean: the capital Pyongyang leaned toward; empty for stage rows.",
            enum=["beijing", "moscow"]),
      field("according_to", "string", "Whose reading the row records: the seed essay 002 (Tertitskiy 2024) or the "
