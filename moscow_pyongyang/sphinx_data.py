@@ -111,7 +111,7 @@ class DataAppendix(SphinxDirective):
 
     def _page_link(self, docname: str) -> nodes.Node:
         if docname not in self.env.found_docs:
-            return nodes.literal(text=docname)
+            return nodes.Text(docname.replace("_", " "))
         ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False,
                                     refwarn=True)
         ref += nodes.inline(text=docname)
@@ -157,7 +157,7 @@ class DataAppendix(SphinxDirective):
         section += facts
         table_rows = [[f["name"], f.get("type", "string"), constraints_text(f), f.get("description", "")]
                       for f in res["schema"]["fields"]]
-        section += _table(["Field", "Type", "Constraints", "Description"], table_rows, [23, 8, 29, 40])
+        section += _table(["Field", "Type", "Constraints", "Description"], table_rows, [22, 10, 28, 40])
         return section
 
 
