@@ -9,7 +9,8 @@ dropped, coerced or deduplicated.
 
 Types in the returned frames: text and ids as ``str`` (empty text stays ``""``), integers as ``int`` (``Int64``
 where a column may be empty), numbers as ``float`` (``NaN`` where empty), booleans as ``bool``, full dates
-(``period_start``, ``period_end``, ``start``, ``end``) as ``Timestamp`` (``NaT`` where empty). A partial date
+(``period_start``, ``period_end``) as ``Timestamp`` (``NaT`` where empty). In ``periods`` the ``start`` / ``end``
+columns stay ISO text (``""`` when open-ended) and ``period_start`` / ``period_end`` hold the Timestamps. A partial date
 column such as ``date`` stays text and gains ``date_start`` / ``date_end``: the first and last day it covers
 (``"1961-07"`` covers 1961-07-01 .. 1961-07-31); ``estimate_date`` and ``pub_date`` likewise.
 """
@@ -212,6 +213,9 @@ def _typed_frame(res: Resource, records: list[dict]) -> pd.DataFrame:
             columns[f.name] = pd.Series([math.nan if v is None else v for v in values], dtype=float)
         elif f.type == "boolean":
             columns[f.name] = pd.Series(values, dtype=bool)
+        elif f.type == "date" and f.parsed:
+            columns[f.name] = pd.Series(["" if v is None else f"{v:%Y-%m-%d}" for v in values], dtype=object)
+            columns[f.parsed] = pd.Series([pd.NaT if v is None else v for v in values], dtype="datetime64[ns]")
         elif f.type == "date":
             columns[f.name] = pd.Series([pd.NaT if v is None else v for v in values], dtype="datetime64[ns]")
         if f.partial_date:
@@ -235,12 +239,12 @@ def _check_precision(frame: pd.DataFrame, column: str = "date") -> None:
                             f"{row['date_precision']!r} does not match the date {row[column]!r} (a {actual} date)")
 
 
-def _check_period(frame: pd.DataFrame, start: str, end: str) -> None:
+def _check_period(frame: pd.DataFrame, start: str, end: str, column: str | None = None) -> None:
     path = frame.attrs["path"]
     for line, row in _rows(frame):
         if not pd.isna(row[start]) and not pd.isna(row[end]) and row[end] < row[start]:
-            raise DataError(path, line, end, f"period end {row[end]:%Y-%m-%d} is before its start "
-                                             f"{row[start]:%Y-%m-%d}")
+            raise DataError(path, line, column or end, f"period end {row[end]:%Y-%m-%d} is before its start "
+                                                       f"{row[start]:%Y-%m-%d}")
 
 
 def _check_money(frame: pd.DataFrame) -> None:
@@ -273,13 +277,13 @@ def load_periods() -> pd.DataFrame:
                 raise DataError(path, line, "stage", "a lean row has no stage number")
             if not row["lean"]:
                 raise DataError(path, line, "lean", "missing value: a lean row needs its lean")
-    _check_period(frame, "start", "end")
+    _check_period(frame, "period_start", "period_end", column="end")
     stages = frame[frame["kind"] == "stage"].sort_values("stage")
     lines = dict(zip(frame["id"], frame.attrs["lines"]))
     if list(stages["stage"]) != [1, 2, 3, 4]:
         raise DataError(path, None, "stage", f"expected one row for each stage 1-4, found {list(stages['stage'])}")
     for before, after in zip(stages.itertuples(), list(stages.itertuples())[1:]):
-        if pd.isna(before.end) or after.start != before.end + pd.Timedelta(days=1):
+        if pd.isna(before.period_end) or after.period_start != before.period_end + pd.Timedelta(days=1):
             raise DataError(path, lines[after.id], "start", f"stage {after.stage} must start the day after stage "
                                                             f"{before.stage} ends")
     return frame

@@ -28,8 +28,8 @@ def stages_overlapping(start: pd.Timestamp, end: pd.Timestamp, stages: pd.DataFr
     """The stages whose period shares at least one day with ``start .. end`` (``stages`` = ``load_stages()``)."""
     out = []
     for row in stages.itertuples():
-        stage_end = row.end if not pd.isna(row.end) else pd.Timestamp.max
-        if row.start <= end and start <= stage_end:
+        stage_end = row.period_end if not pd.isna(row.period_end) else pd.Timestamp.max
+        if row.period_start <= end and start <= stage_end:
             out.append(int(row.stage))
     return out
 
@@ -48,7 +48,7 @@ def stage_of(date, stages: pd.DataFrame | None = None) -> int:
     start, end = _span(date)
     found = stages_overlapping(start, end, stages)
     if not found:
-        raise ValueError(f"{date} is before the first stage (which starts on {stages['start'].min():%Y-%m-%d})")
+        raise ValueError(f"{date} is before the first stage (which starts on {stages['period_start'].min():%Y-%m-%d})")
     if len(found) > 1:
         raise ValueError(f"{date} spans stages {found}: give a more precise date")
     return found[0]

@@ -32,6 +32,7 @@ class Field:
     partial_date: bool = False   # ISO YYYY, YYYY-MM or YYYY-MM-DD (x-date: partial)
     list_separator: str | None = None
     bib: bool = False            # holds references.bib keys
+    parsed: str | None = None    # a full date kept as text, parsed into this extra column (x-parsed)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -73,7 +74,8 @@ def _field(raw: dict) -> Field:
                  required=bool(constraints.get("required", False)), enum=tuple(constraints.get("enum", ())),
                  pattern=constraints.get("pattern"), minimum=constraints.get("minimum"),
                  maximum=constraints.get("maximum"), partial_date=raw.get("x-date") == "partial",
-                 list_separator=raw.get("x-list"), bib=bool(raw.get("x-bib", False)), raw=raw)
+                 list_separator=raw.get("x-list"), bib=bool(raw.get("x-bib", False)),
+                 parsed=raw.get("x-parsed"), raw=raw)
 
 
 @lru_cache(maxsize=8)

@@ -527,10 +527,43 @@ OFFBOOK_SPLITS = [
     (7, "containers", "6700", "6700", "approximate", "containers", "'around 6,700 containers' (ROK defence minister)."),
     (11, "containers", "10000", "", "lower", "containers", "'at least 10,000 containers' (ROK defence minister)."),
     (12, "containers", "13000", "", "lower", "containers", "'over 13,000 containers' through Rajin since mid-2022."),
+    (13, "munitions_share", "50", "50", "approximate", "percent",
+     "'Half of all the artillery shells used by Russia' (The Times, citing Western intelligence)."),
     (17, "containers", "15800", "15800", "exact", "containers", "15,800 containers of munitions (KIDA, third-hand)."),
     (26, "troops", "11000", "11000", "approximate", "troops", "'some 11,000 troops' (ROK defence ministry report)."),
     (47, "containers", "20000", "20000", "exact", "containers", "20,000 containers of weapons since August 2023 "
                                                               "(unattributed, YTN)."),
+]
+
+# Rows added for thin flows (one estimate in the research), each checked with a word-for-word quote on its page.
+OFFBOOK_EXTRA = [
+    {"flow": "tanker_voyages", "direction": "russia_to_dprk", "measure": "DPRK tankers leaving Vostochny with oil "
+     "products (at least five, from 7 March 2024)", "period_start": "2024-03-07", "period_end": "2024-03-31",
+     "value_low": "5", "value_high": "", "bound": "lower", "unit": "tanker_voyages", "currency": "", "per": "",
+     "estimator": "RUSI (satellite imagery), via the Financial Times", "estimator_type": "think_tank",
+     "estimate_date": "2024-03",
+     "source_title": "Otwarty atak na reżim sankcyjny. Putin przyjął statki z Korei Północnej (citing the FT and RUSI)",
+     "source_url": "https://www.money.pl/gielda/otwarty-atak-na-rezim-sankcyjny-putin-przyjal-statki-z-korei-"
+                   "polnocnej-7010101413419904a.html",
+     "publisher": "money.pl (reporting the Financial Times and RUSI)",
+     "quote": "co najmniej pięć północnokoreańskich tankowców wyruszyło w tym miesiącu, począwszy od 7 marca, po "
+              "produkty naftowe do portu Wostocznyj",
+     "bib_key": "web-money-pl-rusi-tankers-2024",
+     "note": "'at least five' tankers in March 2024 (the month is that of the report). Added for a thin flow; "
+             "checked on the page."},
+    {"flow": "tanker_voyages", "direction": "russia_to_dprk", "measure": "DPRK tankers shipping refined petroleum "
+     "from Vostochny to Nampo in early April 2024", "period_start": "2024-04-01", "period_end": "2024-04-10",
+     "value_low": "4", "value_high": "4", "bound": "exact", "unit": "tanker_voyages", "currency": "", "per": "",
+     "estimator": "Yomiuri Shimbun with Katsuhisa Furukawa (Planet Labs imagery), via KBS",
+     "estimator_type": "media", "estimate_date": "2024-06",
+     "source_title": "Japanese daily: North Korean tankers shipped Russian oil from Vostochny in April (KBS World)",
+     "source_url": "http://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=185909",
+     "publisher": "KBS World Radio (reporting the Yomiuri Shimbun)",
+     "quote": "four North Korean tankers shipped refined petroleum from Vostochny Port in the Russian Far East to "
+              "Nampo in North Korea in early April",
+     "bib_key": "web-kbs-yomiuri-tankers-vostochny-2024",
+     "note": "Tankers seen on 1, 3, 7 and 10 April 2024 (a former UN Panel of Experts member's analysis). Added for "
+             "a thin flow; checked on the page."},
 ]
 
 MONETARY = {"one", "thousand", "million", "billion", "trillion"}
@@ -573,6 +606,11 @@ def import_off_book(research: Path, keys: dict[str, str]) -> list[dict[str, str]
             extra["id"] = unique(f"ob_{s_flow}_{slug(raw['estimator'], 2)}_{raw['estimate_date'].replace('-', '_')}",
                                  seen)
             rows.append(extra)
+    for extra in OFFBOOK_EXTRA:
+        row = dict(extra)
+        row["id"] = unique(f"ob_{row['flow']}_{slug(row['estimator'], 2)}_{row['estimate_date'].replace('-', '_')}",
+                           seen)
+        rows.append(row)
     return rows
 
 
@@ -588,6 +626,16 @@ UNSC_FIXES = {
         "quote": "the Council unanimously adopted resolution 1695 (2006)",
         "note": "Source: the UN press release SC/8778 (as in the events row) instead of the UN News story the research "
                 "cited (key web-un-org-condemned-july-2006), which reports the same unanimous vote.",
+    },
+    "draft2022": {
+        "source_title": "China, Russia veto new UN sanctions on North Korea (DW, 27 May 2022)",
+        "source_url": "https://www.dw.com/en/china-russia-veto-un-resolution-on-tougher-north-korea-sanctions/"
+                      "a-61946582",
+        "publisher": "Deutsche Welle", "bib_key": "web-dw-china-russia-veto-2022",
+        "quote": "The 13-2 vote in favor of the resolution was not enough to secure its adoption as Beijing and "
+                 "Moscow have veto-rights.",
+        "note": "Source: DW instead of the teleSUR report the research cited (key web-telesurenglish-net-us-drafted-text), "
+                "which gives the same 13-2 vote; no UN page for this vote was found.",
     },
     "draft2024": {
         "source_title": "Security Council Fails to Extend Mandate for Expert Panel Assisting Sanctions Committee on "
