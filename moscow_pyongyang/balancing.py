@@ -73,7 +73,7 @@ def lean_by_year(balancing: pd.DataFrame) -> pd.DataFrame:
 def claims_vs_evidence(balancing: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     """For each claimed lean period: how many evidence rows inside it lean each way.
 
-    Columns: reading, lean (claimed), from, to, toward claimed side, toward the other, neutral or both,
+    Columns: reading, claimed lean, from and to (years), toward claimed side, toward the other, neutral or both,
     share agreeing (of the rows that lean either way; empty when there are none).
     """
     leans = lean_periods(periods)
@@ -87,8 +87,8 @@ def claims_vs_evidence(balancing: pd.DataFrame, periods: pd.DataFrame) -> pd.Dat
         rows.append({
             "reading": READING_LABEL.get(period.according_to, period.according_to),
             "claimed lean": period.lean,
-            "from": period.start,
-            "to": period.end,
+            "from": period.start_ts.year,
+            "to": period.end_ts.year,
             "toward claimed side": agree,
             "toward the other": disagree,
             "neutral or both": int(len(inside) - agree - disagree),

@@ -64,7 +64,7 @@ def _short(value: object, limit: int) -> str:
 
 def _link_text(row: pd.Series, label_column: str | None) -> str:
     if label_column and label_column in row and str(row[label_column]).strip():
-        return _short(re.sub(r"\s*\(.*\)$", "", str(row[label_column])), 32)
+        return _short(str(row[label_column]), 40)
     return "source"
 
 

@@ -50,10 +50,12 @@ def draw_stage_bands(ax, stages: pd.DataFrame, *, label_y: float | None = None, 
     low, high = limits if limits is not None else (stages["start"].min(), stages["end"].max())
     for row in stages.itertuples():
         style = stage_style(row.stage)
-        ax.axvspan(row.start, row.end, facecolor=style["color"], alpha=STAGE_BAND_ALPHA, lw=0, zorder=0)
-        ax.axvspan(row.start, row.end, facecolor="none", edgecolor=style["color"], hatch=style["hatch"],
+        # the end date is the stage's last day: the band runs to the start of the next day
+        stop = row.end + pd.Timedelta(days=1) if isinstance(row.end, pd.Timestamp) else row.end
+        ax.axvspan(row.start, stop, facecolor=style["color"], alpha=STAGE_BAND_ALPHA, lw=0, zorder=0)
+        ax.axvspan(row.start, stop, facecolor="none", edgecolor=style["color"], hatch=style["hatch"],
                    alpha=0.45, lw=0, zorder=0)
-        shown_start, shown_end = max(row.start, low), min(row.end, high)
+        shown_start, shown_end = max(row.start, low), min(stop, high)
         visible = (shown_end - shown_start) / (high - low) if high > low else 0
         if numbers and visible > 0.04:
             middle = shown_start + (shown_end - shown_start) / 2

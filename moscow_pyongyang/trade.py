@@ -203,7 +203,8 @@ def plot_russia_dprk_trade(trade: pd.DataFrame, stages: pd.DataFrame | None = No
             from .timeline import draw_stage_bands, stage_table
 
             table = stage_table(stages, open_end=pd.Timestamp(int(mine["x"].max()) + 1, 12, 31))
-            table = table.assign(start=table["start"].map(year_fraction), end=table["end"].map(year_fraction))
+            table = table.assign(start=table["start"].map(year_fraction),
+                                 end=(table["end"] + pd.Timedelta(days=1)).map(year_fraction))
             draw_stage_bands(ax, table, limits=(year_fraction(pd.to_datetime(mine["period_start"]).min()) - 0.6,
                                                 year_fraction(pd.to_datetime(mine["period_end"]).max()) + 0.6))
         _draw_reporters(ax, mine, "millions", markers, style["color"], f"trade-{currency}")
