@@ -14,6 +14,7 @@ import numbers
 import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 
@@ -44,17 +45,44 @@ def plain(value):
     return str(value)
 
 
-def glue_number(key: str, value) -> object:
-    """Glue a number (or short text) for ``{glue:text}`` without showing it; returns the plain value."""
+def glue_number(key: str, value) -> None:
+    """Glue a number (or short text) for ``{glue:text}`` without showing it (and without an ``Out[]``)."""
     from myst_nb import glue
 
-    value = plain(value)
-    glue(key, value, display=False)
-    return value
+    glue(key, plain(value), display=False)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$])")
 
 
 def _markdown_cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """Cell text safe inside MyST markdown: special characters escaped, one line, never empty."""
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    if not text:
+        return "–"
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if text[0] in "-+=":   # would start a list or a heading underline
+        return "\\" + text
+    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)   # '1. x' would start a numbered list
+
+
+def _widths(frame: pd.DataFrame, columns: list[str], extra: list[int] | None = None) -> list[int]:
+    """Relative column widths for the printed table, from the typical length of each column's text."""
+    widths = []
+    for column in columns:
+        lengths = [len(_cell(v)) for v in frame[column]] + [len(column)]
+        widths.append(int(min(60, max(6, np.percentile(lengths, 80)))))
+    return widths + (extra or [])
+
+
+def markdown_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
+    """A MyST ``list-table`` (cells already escaped): in print its columns wrap inside the page width."""
+    lines = ["```{list-table}", ":header-rows: 1", ":widths: " + " ".join(str(w) for w in widths), ""]
+    for cells in [header] + rows:
+        lines.append("* - " + cells[0])
+        lines.extend("  - " + cell for cell in cells[1:])
+    lines.append("```")
+    return "\n".join(lines)
 
 
 def _short(value: object, limit: int) -> str:
@@ -81,7 +109,7 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
 
     head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in columns) + "<th scope='col'>source</th>"
     body = []
-    md = ["| " + " | ".join(columns + ["source"]) + " |", "|" + "---|" * (len(columns) + 1)]
+    md_rows = []
     for _, row in frame.iterrows():
         values = [_short(_cell(row[c]), max_chars) for c in columns]
         url = str(row.get(url_column, "") or "")
@@ -89,13 +117,15 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
         cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
         cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
         body.append(f"<tr>{cells}</tr>")
-        link = f"[{text.replace('[', '(').replace(']', ')')}]({url})" if url else ""
-        md.append("| " + " | ".join(_markdown_cell(v) for v in values) + f" | {link} |")
+        link = f"[{_markdown_cell(text)}]({url.replace(' ', '%20').replace(')', '%29')})" if url else "–"
+        md_rows.append([_markdown_cell(v) for v in values] + [link])
     html_table = (f"<details class='data-sources'><summary>{html.escape(title)} ({len(frame)} rows)</summary>"
                   f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(title)}'>"
                   f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
                   f"</div></details>")
-    display({"text/html": html_table, "text/markdown": f"**{title}** ({len(frame)} rows)\n\n" + "\n".join(md)},
+    widths = [min(w, max_chars) for w in _widths(frame, columns)] + [18]
+    md = markdown_table([_markdown_cell(c) for c in columns] + ["source"], md_rows, widths)
+    display({"text/html": html_table, "text/markdown": f"**{_markdown_cell(title)}** ({len(frame)} rows)\n\n{md}"},
             raw=True)
 
 
@@ -105,7 +135,7 @@ def _cell(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float):
-        return f"{value:,.6g}"
+        return f"{int(value):,}" if value.is_integer() else f"{value:,.6g}"
     return str(value)
 
 
@@ -120,7 +150,8 @@ def show_table(frame: pd.DataFrame, *, caption: str | None = None) -> None:
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     html_table = (f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(caption or 'table')}'>"
                   f"<table class='table'>{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
-    md = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    md += ["| " + " | ".join(_markdown_cell(_cell(v)) for v in r) + " |" for r in frame.itertuples(index=False)]
-    text = (f"**{caption}**\n\n" if caption else "") + "\n".join(md)
+    md = markdown_table([_markdown_cell(c) for c in columns],
+                        [[_markdown_cell(_cell(v)) for v in r] for r in frame.itertuples(index=False)],
+                        _widths(frame.astype(object).rename(columns=str), columns))
+    text = (f"**{_markdown_cell(caption)}**\n\n" if caption else "") + md
     display({"text/html": html_table, "text/markdown": text}, raw=True)
