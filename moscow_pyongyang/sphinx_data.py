@@ -59,7 +59,7 @@ def constraints_text(field: dict) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]], widths: list[int]) -> nodes.table:
-    table = nodes.table(classes=["data-fields"])
+    table = nodes.table(classes=["data-fields", "colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in widths:
@@ -111,7 +111,7 @@ class DataAppendix(SphinxDirective):
 
     def _page_link(self, docname: str) -> nodes.Node:
         if docname not in self.env.found_docs:
-            return nodes.literal(text=docname)
+            return nodes.Text(docname.replace("_", " "))
         ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False,
                                     refwarn=True)
         ref += nodes.inline(text=docname)
@@ -157,7 +157,7 @@ class DataAppendix(SphinxDirective):
         section += facts
         table_rows = [[f["name"], f.get("type", "string"), constraints_text(f), f.get("description", "")]
                       for f in res["schema"]["fields"]]
-        section += _table(["Field", "Type", "Constraints", "Description"], table_rows, [14, 8, 30, 48])
+        section += _table(["Field", "Type", "Constraints", "Description"], table_rows, [22, 10, 28, 40])
         return section
 
 

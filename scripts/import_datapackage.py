@@ -64,7 +64,7 @@ def partial_date(name, description, required=True):
 def provenance(quote_required=True):
     return [
         field("source_title", "string", "Title of the page or document the row was checked against.", required=True),
-        field("source_url", "string", "Address of that page (mirrors and reprints are named in `publisher`).",
+        field("source_url", "string", "Address of that page (mirrors and reprints are named in publisher).",
               required=True, pattern=r"^https?://\S+$"),
         field("publisher", "string", "Who published the page; for reprints and mirrors, both the host and the "
               "original outlet.", required=True),
@@ -101,7 +101,7 @@ EVENTS = resource(
     "One dated event a row, each assigned to one of the four stages and one category, with its source.",
     [id_field("ev_ + date + words"),
      partial_date("date", "When the event happened."),
-     field("date_precision", "string", "Precision of `date`; must match its form.", required=True,
+     field("date_precision", "string", "Precision of date; must match its form.", required=True,
            enum=["year", "month", "day"]),
      field("stage", "integer", "The stage (1–4) the date falls in, as defined in periods.csv; must agree with the "
            "date.", required=True, enum=[1, 2, 3, 4]),
@@ -141,7 +141,7 @@ BALANCING = resource(
     "both = joint pressure.",
     [id_field("bal_ + date + words"),
      partial_date("date", "When it happened."),
-     field("date_precision", "string", "Precision of `date`; must match its form.", required=True,
+     field("date_precision", "string", "Precision of date; must match its form.", required=True,
            enum=["year", "month", "day"]),
      field("lean", "string", "Which capital the evidence points to.", required=True,
            enum=["moscow", "beijing", "neutral", "both"]),
@@ -168,7 +168,7 @@ TRADE = resource(
            "imports); import_from_dprk: goods coming out of the DPRK; total: both ways; share: a share of DPRK "
            "trade; balance: DPRK exports minus imports; stock: an amount outstanding (debt).", required=True,
            enum=["total", "export_to_dprk", "import_from_dprk", "share", "balance", "stock"]),
-     field("value", "number", "The figure, in `unit` (and `currency` for money).", required=True),
+     field("value", "number", "The figure, in unit (and currency for money).", required=True),
      field("unit", "string", "Scale for money (one, thousand, million, billion); otherwise what is counted: "
            "percent (a share or a ratio named in the note), percent_change (on the previous period), multiple (x-fold "
            "growth), barrels, million_barrels, tonnes, persons.", required=True,
@@ -218,7 +218,7 @@ OFF_BOOK = resource(
     "recorded trade, by whoever made it. Most are intelligence estimates of the warring sides or their allies; "
     "the bound column says whether a figure is a count, an approximation, a floor, a ceiling or a range.",
     [id_field("ob_ + flow + estimator + date"),
-     field("flow", "string", "What flows: shells (artillery ammunition; `unit` says whether shells, rounds or all "
+     field("flow", "string", "What flows: shells (artillery ammunition; unit says whether shells, rounds or all "
            "munitions were counted), containers, missiles, artillery_systems, troops, casualties, refined_petroleum, "
            "value_to_dprk, transfers_from_russia, workers, official_trade_statement, …", required=True,
            enum=["shells", "containers", "ship_visits", "munitions_share", "railcars", "missiles",

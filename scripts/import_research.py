@@ -627,6 +627,16 @@ UNSC_FIXES = {
         "note": "Source: the UN press release SC/8778 (as in the events row) instead of the UN News story the research "
                 "cited (key web-un-org-condemned-july-2006), which reports the same unanimous vote.",
     },
+    "draft2022": {
+        "source_title": "China, Russia veto new UN sanctions on North Korea (DW, 27 May 2022)",
+        "source_url": "https://www.dw.com/en/china-russia-veto-un-resolution-on-tougher-north-korea-sanctions/"
+                      "a-61946582",
+        "publisher": "Deutsche Welle", "bib_key": "web-dw-china-russia-veto-2022",
+        "quote": "The 13-2 vote in favor of the resolution was not enough to secure its adoption as Beijing and "
+                 "Moscow have veto-rights.",
+        "note": "Source: DW instead of the teleSUR report the research cited (key web-telesurenglish-net-us-drafted-text), "
+                "which gives the same 13-2 vote; no UN page for this vote was found.",
+    },
     "draft2024": {
         "source_title": "Security Council Fails to Extend Mandate for Expert Panel Assisting Sanctions Committee on "
                         "Democratic People's Republic of Korea (SC/15648)",
