@@ -3,13 +3,18 @@
 A notebook cell that draws a chart carries its caption, label and alt text in the cell metadata
 (``mystnb: {figure: {caption, name}, image: {alt}}``) so that it is a numbered figure on the notebook page.
 :func:`publish` also glues the figure under a key so that chapters can show it with ``{glue:figure}``.
+:func:`glue_number` glues a plain Python number or text for ``{glue:text}`` in prose, and :func:`show_table`
+and :func:`sources_table` display tables that read well in both editions (HTML and PDF).
 """
 
 from __future__ import annotations
 
 import html
+import numbers
+import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 
@@ -21,33 +26,132 @@ def publish(fig: plt.Figure, key: str) -> None:
     plt.close(fig)
 
 
+def plain(value):
+    """A plain Python value for glue: numpy and pandas scalars become int/float/str, whole floats become int.
+
+    NumPy 2 prints ``np.float64(9.1)``, which would show up verbatim in ``{glue:text}``.
+    """
+    if value is None:
+        raise ValueError("cannot glue None: the value the text refers to is missing from the data")
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        if value != value:
+            raise ValueError("cannot glue NaN: the value the text refers to is missing from the data")
+        return int(value) if value.is_integer() else value
+    return str(value)
+
+
+def glue_number(key: str, value) -> None:
+    """Glue a number (or short text) for ``{glue:text}`` without showing it (and without an ``Out[]``)."""
+    from myst_nb import glue
+
+    glue(key, plain(value), display=False)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$])")
+
+
 def _markdown_cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """Cell text safe inside MyST markdown: special characters escaped, one line, never empty."""
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    if not text:
+        return "–"
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if text[0] in "-+=":   # would start a list or a heading underline
+        return "\\" + text
+    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)   # '1. x' would start a numbered list
+
+
+def _widths(frame: pd.DataFrame, columns: list[str], extra: list[int] | None = None) -> list[int]:
+    """Relative column widths for the printed table, from the typical length of each column's text."""
+    widths = []
+    for column in columns:
+        lengths = [len(_cell(v)) for v in frame[column]] + [len(column)]
+        widths.append(int(min(60, max(6, np.percentile(lengths, 80)))))
+    return widths + (extra or [])
+
+
+def markdown_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
+    """A MyST ``list-table`` (cells already escaped): in print its columns wrap inside the page width."""
+    lines = ["```{list-table}", ":header-rows: 1", ":widths: " + " ".join(str(w) for w in widths), ""]
+    for cells in [header] + rows:
+        lines.append("* - " + cells[0])
+        lines.extend("  - " + cell for cell in cells[1:])
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _short(value: object, limit: int) -> str:
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _link_text(row: pd.Series, label_column: str | None) -> str:
+    if label_column and label_column in row and str(row[label_column]).strip():
+        return _short(str(row[label_column]), 40)
+    return "source"
 
 
 def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data and sources behind this chart",
-                  url_column: str = "source_url"):
+                  url_column: str = "source_url", label_column: str | None = "publisher",
+                  max_chars: int = 110):
     """A collapsed table of the rows a chart draws, each with its source linked.
 
     In HTML it is a ``<details>`` element (works without JavaScript); in the PDF a plain Markdown table.
+    Cells are cut to ``max_chars`` characters and the source is a short link (the publisher's name), so that
+    a long table stays inside the printed page.
     """
     from IPython.display import display
 
-    shown = frame[columns + ([url_column] if url_column in frame and url_column not in columns else [])]
     head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in columns) + "<th scope='col'>source</th>"
     body = []
-    for _, row in shown.iterrows():
-        cells = "".join(f"<td>{html.escape(str(row[c]))}</td>" for c in columns)
-        url = html.escape(str(row.get(url_column, "")))
-        cells += f"<td><a href='{url}'>link</a></td>" if url else "<td></td>"
+    md_rows = []
+    for _, row in frame.iterrows():
+        values = [_short(_cell(row[c]), max_chars) for c in columns]
+        url = str(row.get(url_column, "") or "")
+        text = _link_text(row, label_column)
+        cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
+        cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
         body.append(f"<tr>{cells}</tr>")
-    html_table = (f"<details class='data-sources'><summary>{html.escape(title)} ({len(shown)} rows)</summary>"
+        link = f"[{_markdown_cell(text)}]({url.replace(' ', '%20').replace(')', '%29')})" if url else "–"
+        md_rows.append([_markdown_cell(v) for v in values] + [link])
+    html_table = (f"<details class='data-sources'><summary>{html.escape(title)} ({len(frame)} rows)</summary>"
                   f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(title)}'>"
                   f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
                   f"</div></details>")
-    md = ["| " + " | ".join(columns + ["source"]) + " |", "|" + "---|" * (len(columns) + 1)]
-    for _, row in shown.iterrows():
-        url = str(row.get(url_column, ""))
-        link = f"<{url}>" if url else ""
-        md.append("| " + " | ".join(_markdown_cell(row[c]) for c in columns) + f" | {link} |")
-    display({"text/html": html_table, "text/markdown": f"**{title}**\n\n" + "\n".join(md)}, raw=True)
+    widths = [min(w, max_chars) for w in _widths(frame, columns)] + [18]
+    md = markdown_table([_markdown_cell(c) for c in columns] + ["source"], md_rows, widths)
+    display({"text/html": html_table, "text/markdown": f"**{_markdown_cell(title)}** ({len(frame)} rows)\n\n{md}"},
+            raw=True)
+
+
+def _cell(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{int(value):,}" if value.is_integer() else f"{value:,.6g}"
+    return str(value)
+
+
+def show_table(frame: pd.DataFrame, *, caption: str | None = None) -> None:
+    """Display a small computed table as HTML (web) and Markdown (PDF), without the DataFrame index."""
+    from IPython.display import display
+
+    columns = [str(c) for c in frame.columns]
+    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in columns)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in r) + "</tr>"
+                   for r in frame.itertuples(index=False))
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    html_table = (f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(caption or 'table')}'>"
+                  f"<table class='table'>{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+    md = markdown_table([_markdown_cell(c) for c in columns],
+                        [[_markdown_cell(_cell(v)) for v in r] for r in frame.itertuples(index=False)],
+                        _widths(frame.astype(object).rename(columns=str), columns))
+    text = (f"**{_markdown_cell(caption)}**\n\n" if caption else "") + md
+    display({"text/html": html_table, "text/markdown": text}, raw=True)
