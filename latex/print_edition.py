@@ -215,6 +215,13 @@ def _inside(node: nodes.Node, kinds) -> bool:
     return False
 
 
+URL_WORD_CHARS = 12  # an address breaks anywhere (xurl): it needs no more room than a short word
+
+
+def _word_chars(word: str) -> int:
+    return min(len(word), URL_WORD_CHARS) if "://" in word else len(word)
+
+
 def column_widths(head: list[list[str]], body: list[list[str]], available: int = LINE_CHARS) -> list[int]:
     """Column widths (in characters of table type) from the cell texts, the way a browser sizes a table.
 
@@ -228,8 +235,8 @@ def column_widths(head: list[list[str]], body: list[list[str]], available: int =
     minimum, natural = [], []
     for index in range(columns):
         cells = [(r[index], r in head) for r in rows if index < len(r)]
-        word = max((len(w) * (HEADER_WIDEN if is_head else 1.0) for text, is_head in cells for w in text.split()),
-                   default=0)
+        word = max((_word_chars(w) * (HEADER_WIDEN if is_head else 1.0) for text, is_head in cells
+                    for w in text.split()), default=0)
         longest = max((len(text) * (HEADER_WIDEN if is_head else 1.0) for text, is_head in cells), default=0)
         low = min(word, MAX_WORD_CHARS) + CELL_PADDING
         minimum.append(low)
@@ -289,7 +296,9 @@ class PrintLinkTargets(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             uri = ref.get("refuri", "")
             if "&" in uri:
-                uri = ref["refuri"] = html.unescape(uri)
+                # only real entities (with their semicolon): "&current_page" must not become "¤t_page"
+                uri = ref["refuri"] = re.sub(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);",
+                                             lambda m: html.unescape(m.group(0)), uri)
             if not uri.startswith(_EXTERNAL) or ref.astext() == uri or not self.config.latex_show_urls:
                 continue
             if _inside(ref, nodes.table):

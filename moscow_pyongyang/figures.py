@@ -66,13 +66,31 @@ def _markdown_cell(value: object) -> str:
     return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)   # '1. x' would start a numbered list
 
 
+PRINT_LINE_CHARS = 100  # about this many characters of table type fit across the printed page
+
+
 def _widths(frame: pd.DataFrame, columns: list[str], extra: list[int] | None = None) -> list[int]:
-    """Relative column widths for the printed table, from the typical length of each column's text."""
-    widths = []
+    """Relative column widths for the printed table, from the typical length of each column's text.
+
+    Every column keeps room for its longest word (URLs break anywhere) plus the space between columns; when
+    the columns would not fit across the page, only the room above that minimum is shared out.
+    """
+    minimum, natural = [], []
     for column in columns:
-        lengths = [len(_cell(v)) for v in frame[column]] + [len(column)]
-        widths.append(int(min(60, max(6, np.percentile(lengths, 80)))))
-    return widths + (extra or [])
+        texts = [_cell(v) for v in frame[column]] + [column]
+        longest_word = max((len(w) for t in texts[:-1] for w in t.split() if "://" not in w), default=0)
+        header_word = max((len(w) for w in column.split()), default=0) * 1.3  # headers are set in bold sans
+        low = max(longest_word + 4, header_word + 4, 8)
+        minimum.append(low)
+        natural.append(max(low, int(min(60, np.percentile([len(t) for t in texts], 80)))))
+    for width in extra or []:
+        minimum.append(width)
+        natural.append(width)
+    if sum(natural) > PRINT_LINE_CHARS and sum(natural) > sum(minimum):
+        spare = max(PRINT_LINE_CHARS - sum(minimum), 0)
+        excess = sum(n - m for n, m in zip(natural, minimum))
+        natural = [m + (n - m) * spare / excess for n, m in zip(natural, minimum)]
+    return [max(1, round(w)) for w in natural]
 
 
 def markdown_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
@@ -117,13 +135,13 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
         cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
         cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
         body.append(f"<tr>{cells}</tr>")
-        link = f"[{_markdown_cell(text)}]({url.replace(' ', '%20').replace(')', '%29')})" if url else "–"
+        link = f"[{_markdown_cell(text)}]({url.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})" if url else "–"
         md_rows.append([_markdown_cell(v) for v in values] + [link])
     html_table = (f"<details class='data-sources'><summary>{html.escape(title)} ({len(frame)} rows)</summary>"
                   f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(title)}'>"
                   f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
                   f"</div></details>")
-    widths = [min(w, max_chars) for w in _widths(frame, columns)] + [18]
+    widths = _widths(frame, columns, [22])
     md = markdown_table([_markdown_cell(c) for c in columns] + ["source"], md_rows, widths)
     display({"text/html": html_table, "text/markdown": f"**{_markdown_cell(title)}** ({len(frame)} rows)\n\n{md}"},
             raw=True)

@@ -77,7 +77,7 @@ class ChronologyDirective(_DataDirective):
                       f"({len(chosen)} events)", ""]
             rows = [[md_escape(e["date"]), md_escape(e["category"]), md_escape(e["event"]), cite(e["bib_key"])]
                     for _, e in chosen.iterrows()]
-            lines += list_table(["Date", "Category", "Event", "Source"], rows, [12, 12, 50, 26], "chronology")
+            lines += list_table(["Date", "Category", "Event", "Source"], rows, [11, 11, 48, 30], "chronology")
             lines.append("")
         if self.env.app.builder.format == "html":
             self.env.metadata[self.env.docname]["book_table_filter"] = True
