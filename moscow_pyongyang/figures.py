@@ -14,7 +14,6 @@ import numbers
 import re
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 
@@ -66,18 +65,13 @@ def _markdown_cell(value: object) -> str:
     return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)   # '1. x' would start a numbered list
 
 
-def _widths(frame: pd.DataFrame, columns: list[str], extra: list[int] | None = None) -> list[int]:
-    """Relative column widths for the printed table, from the typical length of each column's text."""
-    widths = []
-    for column in columns:
-        lengths = [len(_cell(v)) for v in frame[column]] + [len(column)]
-        widths.append(int(min(60, max(6, np.percentile(lengths, 80)))))
-    return widths + (extra or [])
-
-
-def markdown_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
-    """A MyST ``list-table`` (cells already escaped): in print its columns wrap inside the page width."""
-    lines = ["```{list-table}", ":header-rows: 1", ":widths: " + " ".join(str(w) for w in widths), ""]
+def markdown_table(header: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+    """A MyST ``list-table`` (cells already escaped). Without ``widths`` the print edition sizes the columns
+    from their content (latex/print_edition.py), so that cells wrap inside the page width."""
+    lines = ["```{list-table}", ":header-rows: 1"]
+    if widths:
+        lines.append(":widths: " + " ".join(str(w) for w in widths))
+    lines.append("")
     for cells in [header] + rows:
         lines.append("* - " + cells[0])
         lines.extend("  - " + cell for cell in cells[1:])
@@ -117,14 +111,13 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
         cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
         cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
         body.append(f"<tr>{cells}</tr>")
-        link = f"[{_markdown_cell(text)}]({url.replace(' ', '%20').replace(')', '%29')})" if url else "–"
+        link = f"[{_markdown_cell(text)}](<{url.replace(' ', '%20')}>)" if url else "–"
         md_rows.append([_markdown_cell(v) for v in values] + [link])
     html_table = (f"<details class='data-sources'><summary>{html.escape(title)} ({len(frame)} rows)</summary>"
                   f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(title)}'>"
                   f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
                   f"</div></details>")
-    widths = [min(w, max_chars) for w in _widths(frame, columns)] + [18]
-    md = markdown_table([_markdown_cell(c) for c in columns] + ["source"], md_rows, widths)
+    md = markdown_table([_markdown_cell(c) for c in columns] + ["source"], md_rows)
     display({"text/html": html_table, "text/markdown": f"**{_markdown_cell(title)}** ({len(frame)} rows)\n\n{md}"},
             raw=True)
 
@@ -151,7 +144,6 @@ def show_table(frame: pd.DataFrame, *, caption: str | None = None) -> None:
     html_table = (f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(caption or 'table')}'>"
                   f"<table class='table'>{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
     md = markdown_table([_markdown_cell(c) for c in columns],
-                        [[_markdown_cell(_cell(v)) for v in r] for r in frame.itertuples(index=False)],
-                        _widths(frame.astype(object).rename(columns=str), columns))
+                        [[_markdown_cell(_cell(v)) for v in r] for r in frame.itertuples(index=False)])
     text = (f"**{_markdown_cell(caption)}**\n\n" if caption else "") + md
     display({"text/html": html_table, "text/markdown": text}, raw=True)
