@@ -92,12 +92,13 @@ def _link_text(row: pd.Series, label_column: str | None) -> str:
 
 def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data and sources behind this chart",
                   url_column: str = "source_url", label_column: str | None = "publisher",
-                  max_chars: int = 110):
+                  bib_column: str = "bib_key", max_chars: int = 110):
     """A collapsed table of the rows a chart draws, each with its source linked.
 
-    In HTML it is a ``<details>`` element (works without JavaScript); in the PDF a plain Markdown table.
-    Cells are cut to ``max_chars`` characters and the source is a short link (the publisher's name), so that
-    a long table stays inside the printed page.
+    In HTML it is a ``<details>`` element (works without JavaScript) whose source column links each row's
+    page, named by its publisher. In the PDF it is a table (MyST ``list-table``) whose source column cites the
+    row's ``bib_key``, as the book's other generated tables do: the bibliography entry carries the address.
+    Cells are cut to ``max_chars`` characters so that a long table stays short and inside the printed page.
     """
     from IPython.display import display
 
@@ -111,7 +112,13 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
         cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
         cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
         body.append(f"<tr>{cells}</tr>")
-        link = f"[{_markdown_cell(text)}](<{url.replace(' ', '%20')}>)" if url else "–"
+        key = str(row.get(bib_column, "") or "").strip()
+        if key:
+            link = "{cite:p}`" + key + "`"
+        elif url:
+            link = f"[{_markdown_cell(text)}](<{url.replace(' ', '%20')}>)"
+        else:
+            link = "–"
         md_rows.append([_markdown_cell(v) for v in values] + [link])
     html_table = (f"<details class='data-sources'><summary>{html.escape(title)} ({len(frame)} rows)</summary>"
                   f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(title)}'>"

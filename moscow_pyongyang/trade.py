@@ -507,6 +507,7 @@ def trade_table(rows: pd.DataFrame) -> pd.DataFrame:
         "type": rows["figure_type"].to_numpy(),
         "source_url": rows["source_url"].to_numpy(),
         "publisher": rows["publisher"].to_numpy(),
+        "bib_key": rows["bib_key"].to_numpy() if "bib_key" in rows else "",
     })
 
 
@@ -535,4 +536,5 @@ def off_book_table(rows: pd.DataFrame) -> pd.DataFrame:
         "estimator": rows["estimator"].to_numpy(),
         "source_url": rows["source_url"].to_numpy(),
         "publisher": rows["publisher"].to_numpy(),
+        "bib_key": rows["bib_key"].to_numpy() if "bib_key" in rows else "",
     })
