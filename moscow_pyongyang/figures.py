@@ -92,12 +92,14 @@ def _link_text(row: pd.Series, label_column: str | None) -> str:
 
 def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data and sources behind this chart",
                   url_column: str = "source_url", label_column: str | None = "publisher",
-                  bib_column: str = "bib_key", max_chars: int = 110):
+                  bib_column: str | None = None, max_chars: int = 110):
     """A collapsed table of the rows a chart draws, each with its source linked.
 
     In HTML it is a ``<details>`` element (works without JavaScript) whose source column links each row's
-    page, named by its publisher. In the PDF it is a table (MyST ``list-table``) whose source column cites the
-    row's ``bib_key``, as the book's other generated tables do: the bibliography entry carries the address.
+    page, named by its publisher. In the PDF it is a table (MyST ``list-table``) with the same links (the print
+    edition prints each address after its name). With ``bib_column="bib_key"`` the printed table cites each
+    row's bibliography entry instead, which is shorter; that is off by default because some Korean-language
+    entries (Hanja and Hangul in one title) do not yet typeset in the bibliography.
     Cells are cut to ``max_chars`` characters so that a long table stays short and inside the printed page.
     """
     from IPython.display import display
@@ -112,7 +114,7 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
         cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
         cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
         body.append(f"<tr>{cells}</tr>")
-        key = str(row.get(bib_column, "") or "").strip()
+        key = str(row.get(bib_column, "") or "").strip() if bib_column else ""
         if key:
             link = "{cite:p}`" + key + "`"
         elif url:

@@ -389,7 +389,9 @@ def test_sources_table_links_in_html_and_cites_in_print(monkeypatch):
     frame = pd.DataFrame({"date": ["1961-07-06", "1961"], "event": ["A *treaty* | signed", "-9.6 change"],
                           "source_url": ["https://example.org/a_(b)", "https://example.org/c"],
                           "publisher": ["Pub A", "Pub B"], "bib_key": ["key-a", "key-b"]})
+    sources_table(frame, ["date", "event"], title="Rows", bib_column="bib_key")
     sources_table(frame, ["date", "event"], title="Rows")
+    assert "[Pub A](<https://example.org/a_(b)>)" in shown[1]["text/markdown"]
     html, markdown = shown[0]["text/html"], shown[0]["text/markdown"]
     assert html.startswith("<details") and "href='https://example.org/a_(b)'" in html and ">Pub A</a>" in html
     assert "```{list-table}" in markdown and ":header-rows: 1" in markdown
