@@ -14,7 +14,6 @@ import numbers
 import re
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 
@@ -66,36 +65,13 @@ def _markdown_cell(value: object) -> str:
     return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)   # '1. x' would start a numbered list
 
 
-PRINT_LINE_CHARS = 100  # about this many characters of table type fit across the printed page
-
-
-def _widths(frame: pd.DataFrame, columns: list[str], extra: list[int] | None = None) -> list[int]:
-    """Relative column widths for the printed table, from the typical length of each column's text.
-
-    Every column keeps room for its longest word (URLs break anywhere) plus the space between columns; when
-    the columns would not fit across the page, only the room above that minimum is shared out.
-    """
-    minimum, natural = [], []
-    for column in columns:
-        texts = [_cell(v) for v in frame[column]] + [column]
-        longest_word = max((len(w) for t in texts[:-1] for w in t.split() if "://" not in w), default=0)
-        header_word = max((len(w) for w in column.split()), default=0) * 1.3  # headers are set in bold sans
-        low = max(longest_word + 4, header_word + 4, 8)
-        minimum.append(low)
-        natural.append(max(low, int(min(60, np.percentile([len(t) for t in texts], 80)))))
-    for width in extra or []:
-        minimum.append(width)
-        natural.append(width)
-    if sum(natural) > PRINT_LINE_CHARS and sum(natural) > sum(minimum):
-        spare = max(PRINT_LINE_CHARS - sum(minimum), 0)
-        excess = sum(n - m for n, m in zip(natural, minimum))
-        natural = [m + (n - m) * spare / excess for n, m in zip(natural, minimum)]
-    return [max(1, round(w)) for w in natural]
-
-
-def markdown_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
-    """A MyST ``list-table`` (cells already escaped): in print its columns wrap inside the page width."""
-    lines = ["```{list-table}", ":header-rows: 1", ":widths: " + " ".join(str(w) for w in widths), ""]
+def markdown_table(header: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+    """A MyST ``list-table`` (cells already escaped). Without ``widths`` the print edition sizes the columns
+    from their content (latex/print_edition.py), so that cells wrap inside the page width."""
+    lines = ["```{list-table}", ":header-rows: 1"]
+    if widths:
+        lines.append(":widths: " + " ".join(str(w) for w in widths))
+    lines.append("")
     for cells in [header] + rows:
         lines.append("* - " + cells[0])
         lines.extend("  - " + cell for cell in cells[1:])
@@ -116,12 +92,15 @@ def _link_text(row: pd.Series, label_column: str | None) -> str:
 
 def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data and sources behind this chart",
                   url_column: str = "source_url", label_column: str | None = "publisher",
-                  max_chars: int = 110):
+                  bib_column: str | None = None, max_chars: int = 110):
     """A collapsed table of the rows a chart draws, each with its source linked.
 
-    In HTML it is a ``<details>`` element (works without JavaScript); in the PDF a plain Markdown table.
-    Cells are cut to ``max_chars`` characters and the source is a short link (the publisher's name), so that
-    a long table stays inside the printed page.
+    In HTML it is a ``<details>`` element (works without JavaScript) whose source column links each row's
+    page, named by its publisher. In the PDF it is a table (MyST ``list-table``) with the same links (the print
+    edition prints each address after its name). With ``bib_column="bib_key"`` the printed table cites each
+    row's bibliography entry instead, which is shorter; that is off by default because some Korean-language
+    entries (Hanja and Hangul in one title) do not yet typeset in the bibliography.
+    Cells are cut to ``max_chars`` characters so that a long table stays short and inside the printed page.
     """
     from IPython.display import display
 
@@ -135,14 +114,19 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
         cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
         cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
         body.append(f"<tr>{cells}</tr>")
-        link = f"[{_markdown_cell(text)}]({url.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})" if url else "–"
+        key = str(row.get(bib_column, "") or "").strip() if bib_column else ""
+        if key:
+            link = "{cite:p}`" + key + "`"
+        elif url:
+            link = f"[{_markdown_cell(text)}](<{url.replace(' ', '%20')}>)"
+        else:
+            link = "–"
         md_rows.append([_markdown_cell(v) for v in values] + [link])
     html_table = (f"<details class='data-sources'><summary>{html.escape(title)} ({len(frame)} rows)</summary>"
                   f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(title)}'>"
                   f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
                   f"</div></details>")
-    widths = _widths(frame, columns, [22])
-    md = markdown_table([_markdown_cell(c) for c in columns] + ["source"], md_rows, widths)
+    md = markdown_table([_markdown_cell(c) for c in columns] + ["source"], md_rows)
     display({"text/html": html_table, "text/markdown": f"**{_markdown_cell(title)}** ({len(frame)} rows)\n\n{md}"},
             raw=True)
 
@@ -169,7 +153,6 @@ def show_table(frame: pd.DataFrame, *, caption: str | None = None) -> None:
     html_table = (f"<div class='table-wrapper' tabindex='0' role='region' aria-label='{html.escape(caption or 'table')}'>"
                   f"<table class='table'>{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
     md = markdown_table([_markdown_cell(c) for c in columns],
-                        [[_markdown_cell(_cell(v)) for v in r] for r in frame.itertuples(index=False)],
-                        _widths(frame.astype(object).rename(columns=str), columns))
+                        [[_markdown_cell(_cell(v)) for v in r] for r in frame.itertuples(index=False)])
     text = (f"**{_markdown_cell(caption)}**\n\n" if caption else "") + md
     display({"text/html": html_table, "text/markdown": text}, raw=True)

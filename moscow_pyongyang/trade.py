@@ -117,12 +117,14 @@ def _draw_reporters(ax, rows: pd.DataFrame, y: str, markers: dict[str, str], col
     for reporter in markers:
         mine = rows[rows["reporter_group"] == reporter]
         for recorded in (True, False):
-            chosen = mine[mine["figure_type"].map(is_recorded) == recorded]
-            if chosen.empty:
-                continue
-            ax.scatter(chosen["x"], chosen[y], marker=markers[reporter], s=36,
-                       facecolors=color if recorded else "white", edgecolors=color, linewidths=1.2, zorder=4,
-                       gid=f"{tag}-{reporter}-{'recorded' if recorded else 'estimate'}")
+            for full in (True, False):   # part-year figures are drawn smaller, on a bar over their months
+                chosen = mine[(mine["figure_type"].map(is_recorded) == recorded) & (mine["full_year"] == full)]
+                if chosen.empty:
+                    continue
+                ax.scatter(chosen["x"], chosen[y], marker=markers[reporter], s=36 if full else 16,
+                           facecolors=color if recorded else "white", edgecolors=color, linewidths=1.2,
+                           zorder=4, gid=f"{tag}-{reporter}-{'recorded' if recorded else 'estimate'}"
+                                         f"{'' if full else '-part-year'}")
     partial = rows[~rows["full_year"]]
     for row in partial.itertuples():
         x0 = year_fraction(pd.Timestamp(row.period_start))
@@ -161,7 +163,8 @@ def _legend_for(markers: dict[str, str], color: str, mains: list[str], linestyle
                                  markersize=6, label="filled: recorded (customs, official, mirror)"))
     handles.append(mlines.Line2D([], [], ls="", marker="o", markerfacecolor="white", markeredgecolor=color,
                                  markersize=6, label="hollow: estimate or claim"))
-    handles.append(mlines.Line2D([], [], color=color, lw=0.9, label="bar: the months a part-year figure covers"))
+    handles.append(mlines.Line2D([], [], color=color, lw=0.9, marker="o", markersize=3.5, markevery=[1],
+                                 label="small mark on a bar: a part-year figure, over its months"))
     for main in mains:
         handles.append(mlines.Line2D([], [], color=color, lw=1.0, ls=linestyle, label=f"line: {main}, full years"))
     return handles
@@ -272,8 +275,12 @@ def plot_china_share(trade: pd.DataFrame) -> plt.Figure:
         ax.annotate(f"{'China' if country == 'China' else 'USSR/Russia'}", xy=(last["x"], last["share"]),
                     xytext=(6, 0), textcoords="offset points", va="center", fontsize=9, fontweight="bold",
                     color=style["color"])
-        handles.append(mlines.Line2D([], [], color=style["color"], ls=style["linestyle"], lw=1.0,
-                                     label=f"{country}: line joins {main}'s full-year figures" if main else country))
+        if main:
+            handles.append(mlines.Line2D([], [], color=style["color"], ls=style["linestyle"], lw=1.0,
+                                         label=f"{country}: line joins {main}'s full-year figures"))
+        else:
+            handles.append(mlines.Line2D([], [], color=style["color"], ls="", marker="o", markersize=6,
+                                         label=country))
     ax.axhline(SHARE_GUIDE, color=GUIDE, lw=0.8, ls=":", zorder=1)
     ax.text(rows["x"].min(), SHARE_GUIDE + 1, f"{SHARE_GUIDE}%", fontsize=7.5, color=MUTED, va="bottom")
     ax.set_ylim(0, 100)
@@ -357,7 +364,7 @@ def plot_off_book(off_book: pd.DataFrame, *, cap: pd.DataFrame | None = None,
     prepared = [(p, off_book_rows(off_book, p["flows"], money=p.get("money", False))) for p in panels]
     prepared = [(p, r) for p, r in prepared if not r.empty]
     heights = [len(r) + 0.8 for _, r in prepared]
-    fig, axes = plt.subplots(len(prepared), 1, figsize=(7.5, 1.2 + 0.25 * sum(heights)),
+    fig, axes = plt.subplots(len(prepared), 1, figsize=(7.5, 1.3 + 0.19 * sum(heights)),
                              gridspec_kw={"height_ratios": heights})
     axes = np.atleast_1d(axes)
     color = country_style("DPRK")["color"]
@@ -425,7 +432,7 @@ def plot_off_book(off_book: pd.DataFrame, *, cap: pd.DataFrame | None = None,
                                  label="arrow right: at least ('more than')"))
     handles.append(mlines.Line2D([], [], color=color, lw=1.0, marker="<", markevery=[0], markersize=5,
                                  label="arrow left: at most ('up to')"))
-    axes[-1].legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.35), ncol=3, fontsize=7.2,
+    axes[-1].legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, 0), borderaxespad=3.4, ncol=3, fontsize=7.2,
                     columnspacing=1.0, handletextpad=0.3)
     fig.suptitle("Off the books: what is estimated beside what is recorded, 2023 onward", x=0.01, ha="left",
                  fontweight="bold", fontsize=12)
@@ -463,3 +470,71 @@ def _extent(rows: pd.DataFrame, divide: float) -> tuple[float, float]:
 def _arrow_len(rows: pd.DataFrame, divide: float) -> float:
     top = np.nanmax(np.r_[rows["low"].to_numpy(dtype=float), rows["high"].to_numpy(dtype=float)]) / divide
     return 0.08 * top
+
+
+# --- the rows behind the charts, as short tables -----------------------------------------------------------
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def period_text(start, end) -> str:
+    """'2020', 'Jan–Aug 2016', '1985–1990', 'Mar 2024', 'up to Jan 2024' from a period's first and last day."""
+    if pd.isna(start) and pd.isna(end):
+        return "not stated"
+    if pd.isna(start):
+        return f"up to {pd.Timestamp(end):%b %Y}"
+    if pd.isna(end):
+        return f"from {pd.Timestamp(start):%b %Y}"
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    whole_years = start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31
+    if whole_years:
+        return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
+    if start.year == end.year:
+        return f"{start:%b %Y}" if start.month == end.month else f"{start:%b}–{end:%b %Y}"
+    return f"{start:%b %Y}–{end:%b %Y}"
+
+
+def trade_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The trade rows a chart draws, in a few short columns: period, figure (value, scale, currency), reporter,
+    kind of figure, with their sources."""
+    figure = [f"{_number(r.value)} {'%' if r.unit == 'percent' else r.unit} {r.currency or ''}".strip()
+              for r in rows.itertuples()]
+    return pd.DataFrame({
+        "period": [period_text(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
+        "figure": figure,
+        "reporter": rows["reporter"].to_numpy(),
+        "type": rows["figure_type"].to_numpy(),
+        "source_url": rows["source_url"].to_numpy(),
+        "publisher": rows["publisher"].to_numpy(),
+        "bib_key": rows["bib_key"].to_numpy() if "bib_key" in rows else "",
+    })
+
+
+def estimate_text(row) -> str:
+    """An off-book row's value as its author gives it: 'about 1,000,000 shells', 'at least 10 billion USD'."""
+    scale = "" if row.unit == "one" else row.unit.replace("_", " ")
+    unit = f"{scale} {row.currency}".strip() if isinstance(row.currency, str) and row.currency else scale
+    per = f" a {row.per.replace('_', ' ')}" if isinstance(row.per, str) and row.per else ""
+    low, high = row.value_low, row.value_high
+    text = {
+        "exact": lambda: f"{_number(low)}",
+        "approximate": lambda: f"about {_number(low)}",
+        "lower": lambda: f"at least {_number(low)}",
+        "upper": lambda: f"up to {_number(high)}",
+        "range": lambda: f"{_number(low)}–{_number(high)}",
+    }[row.bound]()
+    return f"{text} {unit}{per}"
+
+
+def off_book_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The off-book rows a chart draws, in a few short columns, with their sources."""
+    return pd.DataFrame({
+        "flow": rows["flow"].str.replace("_", " ").to_numpy(),
+        "estimate": [estimate_text(r) for r in rows.itertuples()],
+        "period": [period_text(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
+        "estimator": rows["estimator"].to_numpy(),
+        "source_url": rows["source_url"].to_numpy(),
+        "publisher": rows["publisher"].to_numpy(),
+        "bib_key": rows["bib_key"].to_numpy() if "bib_key" in rows else "",
+    })

@@ -377,3 +377,24 @@ def test_glue_values_are_plain_python():
         plain(float("nan"))
     with pytest.raises(ValueError):
         glue_number("k", None)
+
+
+def test_sources_table_links_in_html_and_cites_in_print(monkeypatch):
+    import IPython.display
+
+    from moscow_pyongyang.figures import sources_table
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw=False: shown.append(data))
+    frame = pd.DataFrame({"date": ["1961-07-06", "1961"], "event": ["A *treaty* | signed", "-9.6 change"],
+                          "source_url": ["https://example.org/a_(b)", "https://example.org/c"],
+                          "publisher": ["Pub A", "Pub B"], "bib_key": ["key-a", "key-b"]})
+    sources_table(frame, ["date", "event"], title="Rows", bib_column="bib_key")
+    sources_table(frame, ["date", "event"], title="Rows")
+    assert "[Pub A](<https://example.org/a_(b)>)" in shown[1]["text/markdown"]
+    html, markdown = shown[0]["text/html"], shown[0]["text/markdown"]
+    assert html.startswith("<details") and "href='https://example.org/a_(b)'" in html and ">Pub A</a>" in html
+    assert "```{list-table}" in markdown and ":header-rows: 1" in markdown
+    assert "{cite:p}`key-a`" in markdown and "{cite:p}`key-b`" in markdown
+    assert "A \\*treaty\\* \\| signed" in markdown and "\\-9.6 change" in markdown   # no emphasis, no new list
+    assert "(2 rows)" in markdown
