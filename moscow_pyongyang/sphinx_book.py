@@ -90,6 +90,31 @@ def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed):
     return sorted(env.found_docs - set(added) - set(removed))
 
 
+def _static_fingerprint(app: Sphinx) -> str:
+    """The book's own static files (``_static/``): Sphinx copies them only when some page is rewritten."""
+    digest = hashlib.sha256()
+    for folder in app.config.html_static_path:
+        base = Path(app.confdir) / folder
+        for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:
+            digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _static_stamp(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"book-static-{app.builder.name}.sha256"
+
+
+def _outdated_when_static_changes(app: Sphinx, env, added, changed, removed):
+    """A changed stylesheet or script in ``_static/`` rewrites every page (and so is copied to the output)."""
+    if app.builder.format != "html":
+        return []
+    current = _static_fingerprint(app)
+    app.env._book_static_fingerprint = current
+    if _read(_static_stamp(app)) == current:
+        return []
+    return sorted(env.found_docs - set(added) - set(removed))
+
+
 def _record_fingerprint(app: Sphinx, exception) -> None:
     current = getattr(app.env, "_book_inputs_fingerprint", None)
     succeeded = exception is None and getattr(app, "_warncount", 0) == 0
@@ -97,6 +122,12 @@ def _record_fingerprint(app: Sphinx, exception) -> None:
         # Sphinx does not repeat a cached page's warnings: forget the environment so that the next build
         # re-reads every page and reports the same problems again instead of passing silently.
         (Path(app.doctreedir) / "environment.pickle").unlink(missing_ok=True)
+    static = getattr(app.env, "_book_static_fingerprint", None)
+    if static and app.builder.format == "html":
+        if succeeded:
+            _static_stamp(app).write_text(static + "\n")
+        else:
+            _static_stamp(app).unlink(missing_ok=True)
     for stamp in _stamps(app):
         if stamp is None:
             continue
@@ -284,6 +315,7 @@ def _check_toc(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _check_toc)
     app.connect("env-get-outdated", _outdated_when_inputs_change)
+    app.connect("env-get-outdated", _outdated_when_static_changes)
     app.connect("build-finished", _record_fingerprint)
     # after sphinx.ext.mathjax (priority 500) has added its script
     app.connect("html-page-context", _offline_scripts, priority=900)

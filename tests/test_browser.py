@@ -326,7 +326,14 @@ def test_page_reads_without_javascript(site, context_factory, page_name: str):
 
 # ---------------------------------------------------------------- accessibility (axe-core)
 
+def settle(page) -> None:
+    """Wait for transitions and animations (an opened cell fades in) to end: axe reads the colours as shown."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
+                           timeout=10_000)
+
+
 def axe_violations(page) -> list[dict]:
+    settle(page)
     page.add_script_tag(path=str(require_tool(AXE_JS, "axe-core from npm")))
     return page.evaluate("""async () => {
         const result = await axe.run(document, {resultTypes: ['violations']});
