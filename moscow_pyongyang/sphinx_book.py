@@ -9,7 +9,9 @@
    book has no mathematics) and the Thebe scripts are removed, and a page that does contain math is a build
    error rather than a silent third-party request. Duplicated inline scripts are emitted once.
 3. **A strict table of contents.** A ``_toc.yml`` entry without a source file is reported with the toc's name.
-4. **A lean, accessible page.** Each HTML page loads only the stylesheets and scripts its content uses (no
+4. **Figures across pages** (:mod:`moscow_pyongyang.sphinx_glue`) and **pages generated from the data**
+   (:mod:`moscow_pyongyang.sphinx_tables`: the chronology and the table of disagreements).
+5. **A lean, accessible page.** Each HTML page loads only the stylesheets and scripts its content uses (no
    copy-button script on a page without code, no sphinx-design styles without design elements…), scripts are
    deferred so they never block the first paint, every page gets a ``<meta name="description">`` from its
    first paragraph, and a few markup problems of the stock theme and extensions are repaired (bibliography
@@ -313,6 +315,10 @@ def _check_toc(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    from . import sphinx_glue, sphinx_tables
+
+    sphinx_glue.setup(app)
+    sphinx_tables.setup(app)
     app.connect("builder-inited", _check_toc)
     app.connect("env-get-outdated", _outdated_when_inputs_change)
     app.connect("env-get-outdated", _outdated_when_static_changes)

@@ -18,7 +18,7 @@ VOTERS = {"russia_vote": "USSR/Russia", "china_vote": "China"}
 
 def plot_unsc_votes(votes: pd.DataFrame) -> plt.Figure:
     """One column per vote (in date order), one row per permanent member, the mark showing the vote."""
-    votes = votes.sort_values("date").reset_index(drop=True)
+    votes = votes.sort_values("date_start").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
     for row_index, (column, country) in enumerate(VOTERS.items()):
         style = country_style(country)
@@ -33,7 +33,7 @@ def plot_unsc_votes(votes: pd.DataFrame) -> plt.Figure:
                        label=f"{country}: {mark['label']}", zorder=3)
     ax.set_yticks(range(len(VOTERS)), list(VOTERS.values()))
     ax.set_ylim(-0.7, len(VOTERS) - 0.3)
-    labels = [f"{doc.split(' (')[0].replace('S/RES/', '')}\n{date:%Y}" for doc, date in zip(votes["document"], votes["date"])]
+    labels = [f"{doc.split(' (')[0].replace('S/RES/', '')}\n{date:%Y}" for doc, date in zip(votes["document"], votes["date_start"])]
     labels = [("draft\n" + lab.split("\n")[1]) if not adopted else lab for lab, adopted in zip(labels, votes["adopted"])]
     ax.set_xticks(votes.index, labels, fontsize=7.5)
     ax.grid(False)
