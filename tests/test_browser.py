@@ -292,14 +292,32 @@ def test_charts_stay_readable_in_dark_mode(site, context_factory, page_name: str
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     images = page.locator("article img[src*='_images/']")
     for i in range(images.count()):
-        shot = Image.open(io.BytesIO(images.nth(i).screenshot())).convert("L")
-        width, height = shot.size
-        ring = 4  # the image's outer pixels: the chart's own background
-        border = [shot.getpixel((x, y)) for x in range(width) for y in (*range(ring), *range(height - ring, height))]
-        border += [shot.getpixel((x, y)) for y in range(height) for x in (*range(ring), *range(width - ring, width))]
-        mean = sum(border) / len(border)
+        mean = border_grey(images.nth(i).screenshot())
         assert mean > 150, (f"{page_name}: chart {i} has a dark background in dark mode (mean grey {mean:.0f} on "
                             f"a {page_background} page): give it a light face colour")
+
+
+def border_grey(png: bytes, ring: int = 4) -> float:
+    """The mean grey level (0 black - 255 white) of an image's outer pixels: the chart's own background."""
+    shot = Image.open(io.BytesIO(png)).convert("L")
+    width, height = shot.size
+    border = [shot.getpixel((x, y)) for x in range(width) for y in (*range(ring), *range(height - ring, height))]
+    border += [shot.getpixel((x, y)) for y in range(height) for x in (*range(ring), *range(width - ring, width))]
+    return sum(border) / len(border)
+
+
+@pytest.mark.parametrize("page_name", chart_pages())
+def test_charts_are_drawn_on_their_own_light_background(site, context_factory, page_name: str):
+    """Each chart file is opaque (book.mplstyle's white face colour), not black-on-transparent: shown alone on a
+    black page, without the theme's dark-mode styles that give images a white backing, its edges stay light."""
+    page = context_factory().new_page()
+    page.goto(site.url + page_name, wait_until="load")
+    sources = page.locator("article img[src*='_images/']").evaluate_all("imgs => imgs.map(i => i.src)")
+    for src in sources:
+        page.set_content(f'<body style="margin:0;background:#000"><img src="{src}" style="display:block"></body>')
+        page.wait_for_function("() => document.images[0].complete && document.images[0].naturalWidth > 0")
+        grey = border_grey(page.locator("img").screenshot())
+        assert grey > 200, f"{page_name}: {src} is transparent or dark at its edges (mean grey {grey:.0f})"
 
 
 # ---------------------------------------------------------------- without JavaScript
