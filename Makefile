@@ -20,13 +20,18 @@ JB_FLAGS := -W -n --keep-going
 # and poppler-utils for the PDF tests (pdftotext, pdffonts).
 PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-nanum fonts-wqy-microhei latexmk \
              poppler-utils
+# For the tests of the online edition and `make bench`: Chromium (driven by Playwright and Lighthouse; never a
+# downloaded browser) and Java for the Nu Html Checker. The npm tools are pinned in package-lock.json.
+WEB_DEBS  := chromium default-jre-headless
+NODE_MODULES := node_modules/.installed
 
-.PHONY: help venv system-deps html pdf book test test-fast clean lock
+.PHONY: help venv system-deps web-deps test-deps html pdf book test test-fast bench clean lock
 
 help:
 	@echo "make book   build the HTML ($(BUILD)/html/) and PDF ($(PDF)) editions"
 	@echo "make test   build the book and run all tests"
 	@echo "make html   HTML only;  make pdf   PDF only;  make clean   remove $(BUILD)"
+	@echo "make bench  build-time, page-weight and Lighthouse report (scratch copy; _build/ is untouched)"
 
 ## The project-local virtual environment, from the exact versions in requirements.lock.
 venv: $(VENV)/.installed
@@ -38,6 +43,15 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 system-deps:
 	scripts/ensure_debian_packages.sh $(PDF_DEBS)
+
+## Chromium, Java and the npm tools (axe-core, the Nu Html Checker, Lighthouse) for the browser tests and bench.
+web-deps: $(NODE_MODULES)
+	scripts/ensure_debian_packages.sh $(WEB_DEBS)
+
+$(NODE_MODULES): package.json package-lock.json
+	command -v npm >/dev/null || scripts/ensure_debian_packages.sh nodejs npm
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 html: venv
 	mkdir -p $(LOGS)
@@ -52,11 +66,19 @@ pdf: venv system-deps
 
 book: html pdf
 
-test: book
+# Debian packages first, in one go (one `apt-get update` on a fresh machine), then the book, then every test.
+test: test-deps book
 	$(BIN)/python -m pytest
 
+test-deps: $(NODE_MODULES)
+	scripts/ensure_debian_packages.sh $(PDF_DEBS) $(WEB_DEBS)
+
+## A report, not a test: build times, notebook run times, page weights and Lighthouse scores, on a scratch copy.
+bench: venv system-deps web-deps
+	$(BIN)/python scripts/bench.py
+
 ## Tests that need no rebuild (after a `make book`).
-test-fast: venv
+test-fast: venv web-deps
 	$(BIN)/python -m pytest -m "not slow"
 
 ## Refresh requirements.lock from pyproject.toml (needs the network to PyPI).
