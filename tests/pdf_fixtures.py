@@ -15,7 +15,8 @@ from conftest import JUPYTER_BOOK, BuildResult
 FIXTURE_PAGE = "chapters/print_fixture"
 FIXTURE_TITLE = "Print fixture: tables, boxes and a glossary (Ким Ир Сен, 김일성)"
 LONG_TABLE_ROWS = 80
-GLOSSARY_TERMS = ["Juche", "Chollima", "Songun"]
+# Terms that the real glossary does not define (a duplicate term is a build warning).
+GLOSSARY_TERMS = ["Fixture term alpha", "Fixture term beta", "Fixture term gamma"]
 
 
 def _long_table() -> str:
@@ -44,7 +45,7 @@ def fixture_page() -> str:
 
 A paragraph with a footnote[^note], a [named external link](https://example.org/search?q=a&lang=en), a
 reference to {{numref}}`fig-print-fixture`, to {{numref}}`tab-print-fixture`, and a glossary term,
-{{term}}`Juche`.
+{{term}}`{GLOSSARY_TERMS[0]}`.
 
 [^note]: The footnote's text.
 

@@ -16,10 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
-from browser.support import (AXE_JS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, MOBILE, SiteServer, article_text,
-                             distinctive_word, guard_network, load_page, require_tool, site_pages)
+from browser.support import (AXE_JS, DESKTOP, MOBILE, SiteServer, article_text, distinctive_word, guard_network,
+                             launched_chromium, load_page, require_tool, site_pages)
 from conftest import HTML, page_title, toc_files
 
 # A term the book's text contains, searched for in the browser: the search must list every page whose text has
@@ -42,11 +41,8 @@ def site(html_dir: Path):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_tool(CHROMIUM, "Debian's chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

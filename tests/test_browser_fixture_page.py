@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
-from browser.support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, MOBILE, SiteServer, guard_network, load_page, require_tool
+from browser.support import DESKTOP, MOBILE, SiteServer, guard_network, launched_chromium, load_page
 from conftest import build_html, copy_book
 from test_browser import MAX_PAGE_BYTES, axe_violations, settle
 
@@ -42,11 +41,8 @@ def scratch_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_tool(CHROMIUM, "Debian's chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark", "phone"])

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -189,3 +190,17 @@ def java() -> str:
         raise FileNotFoundError("java is missing (the Nu Html Checker needs it): run `make test`, which installs "
                                 "Debian's default-jre-headless")
     return found
+
+
+@contextmanager
+def launched_chromium():
+    """Debian's Chromium under Playwright (never a downloaded browser), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    require_tool(CHROMIUM, "Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
