@@ -154,6 +154,31 @@ class BookStructure(SphinxPostTransform):
         top = next(iter(self.document.findall(nodes.section)), None)
         if top is not None and top.children and isinstance(top[0], nodes.title):
             top.insert(1, _raw(r"\bookintrochapter"))
+            _unnumbered_subsections(top, level=1)
+
+
+_LEVELS = {1: "section", 2: "subsection", 3: "subsubsection"}
+
+
+def _unnumbered_subsections(parent: nodes.Element, level: int) -> None:
+    """The landing page's own headings become unnumbered sections of its chapter (not chapters of the book).
+
+    A heading section is replaced by a raw \\section* (with a contents line) followed by its content; sections
+    that hold other documents (a toctree inlined for LaTeX) are left alone.
+    """
+    for section in [c for c in parent.children if isinstance(c, nodes.section)]:
+        if next(iter(section.findall(addnodes.start_of_file)), None) is not None:
+            continue
+        _unnumbered_subsections(section, level + 1)
+        title = section[0].astext() if section.children and isinstance(section[0], nodes.title) else ""
+        command = _LEVELS.get(level, "paragraph")
+        heading = _raw(r"\%s*{%s}\addcontentsline{toc}{%s}{%s}" % (command, latex_escape(title), command,
+                                                                    latex_escape(title)))
+        replacement = [heading] + [nodes.target("", "", ids=list(section["ids"]))] + list(section.children[1:])
+        at = parent.index(section)
+        parent.remove(section)
+        for node in reversed(replacement):
+            parent.insert(at, node)
 
 
 # --- 2. bibliography in place ------------------------------------------------------------------------------

@@ -320,3 +320,10 @@ def test_the_log_checks_catch_real_defects(tmp_path: Path):
     assert any("U+13000" in line or "𓀀" in line for line in problems.missing_characters)
     assert any("no-such-label-anywhere" in r for r in problems.undefined_references)
     assert problems.overfull_boxes
+
+
+def test_the_first_chapter_after_the_introduction_is_chapter_one(text: str):
+    """The landing page's own headings are sections of the Introduction, not chapters that shift the numbering."""
+    first = page_title(toc_files()[1])
+    flat = re.sub(r"\s+", " ", text)
+    assert re.search(r"CHAPTER ONE " + re.escape(first.upper()), flat), f"{first!r} is not chapter one"
