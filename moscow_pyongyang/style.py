@@ -124,11 +124,18 @@ REPORTER_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "h", "<", ">", "p", "*")
 STYLE_FILE = Path(__file__).with_name("book.mplstyle")
 
 
+def _style(table: dict, key, what: str) -> dict:
+    """The style for ``key`` in one of the tables above, or a KeyError that lists the known keys."""
+    try:
+        return table[key]
+    except KeyError:
+        raise KeyError(f"no style for {what} {key!r}; known: {sorted(table)}") from None
+
+
 def country_style(country: str) -> dict:
     """Colour, marker and line style for a country name used in ``data/``."""
-    name = COUNTRY_ALIASES.get(country, country)
     try:
-        return COUNTRY_STYLE[name]
+        return COUNTRY_STYLE[COUNTRY_ALIASES.get(country, country)]
     except KeyError:
         raise KeyError(f"no style for country {country!r}; known: {sorted(COUNTRY_STYLE)}") from None
 
@@ -136,23 +143,20 @@ def country_style(country: str) -> dict:
 def stage_style(stage: int) -> dict:
     """Colour, hatch and marker of a stage (1–4)."""
     try:
-        return STAGE_STYLE[int(stage)]
-    except (KeyError, ValueError, TypeError):
-        raise KeyError(f"no style for stage {stage!r}; known: {sorted(STAGE_STYLE)}") from None
+        key = int(stage)
+    except (ValueError, TypeError):
+        key = stage
+    return _style(STAGE_STYLE, key, "stage")
 
 
 def category_style(category: str) -> dict:
-    try:
-        return CATEGORY_STYLE[category]
-    except KeyError:
-        raise KeyError(f"no style for event category {category!r}; known: {sorted(CATEGORY_STYLE)}") from None
+    """Colour and marker of an event category."""
+    return _style(CATEGORY_STYLE, category, "event category")
 
 
 def lean_style(lean: str) -> dict:
-    try:
-        return LEAN_STYLE[lean]
-    except KeyError:
-        raise KeyError(f"no style for lean {lean!r}; known: {sorted(LEAN_STYLE)}") from None
+    """Colour of a lean (moscow, beijing, neutral, both)."""
+    return _style(LEAN_STYLE, lean, "lean")
 
 
 def is_recorded(figure_type: str) -> bool:
