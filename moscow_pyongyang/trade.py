@@ -443,16 +443,24 @@ def plot_off_book(off_book: pd.DataFrame, *, cap: pd.DataFrame | None = None,
 def covered_period(row) -> str:
     """The period an estimate covers, as the data give it ('Aug 2023–Jan 2024', 'to Jan 2024', 'not stated')."""
     start, end = row.period_start, row.period_end
+    open_ended = _open_period(start, end, unstated="period not stated")
+    if open_ended is not None:
+        return open_ended
     fmt = lambda t: f"{pd.Timestamp(t):%b %Y}"
-    if pd.isna(start) and pd.isna(end):
-        return "period not stated"
-    if pd.isna(start):
-        return f"up to {fmt(end)}"
-    if pd.isna(end):
-        return f"from {fmt(start)}"
     if fmt(start) == fmt(end):
         return fmt(start)
     return f"{fmt(start)}–{fmt(end)}"
+
+
+def _open_period(start, end, unstated: str) -> str | None:
+    """A period the data leave open at one or both ends ('up to Jan 2024', 'from Mar 2024'), else None."""
+    if pd.isna(start) and pd.isna(end):
+        return unstated
+    if pd.isna(start):
+        return f"up to {pd.Timestamp(end):%b %Y}"
+    if pd.isna(end):
+        return f"from {pd.Timestamp(start):%b %Y}"
+    return None
 
 
 def covered(row) -> str:
@@ -480,12 +488,9 @@ def _number(value: float) -> str:
 
 def period_text(start, end) -> str:
     """'2020', 'Jan–Aug 2016', '1985–1990', 'Mar 2024', 'up to Jan 2024' from a period's first and last day."""
-    if pd.isna(start) and pd.isna(end):
-        return "not stated"
-    if pd.isna(start):
-        return f"up to {pd.Timestamp(end):%b %Y}"
-    if pd.isna(end):
-        return f"from {pd.Timestamp(start):%b %Y}"
+    open_ended = _open_period(start, end, unstated="not stated")
+    if open_ended is not None:
+        return open_ended
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     whole_years = start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31
     if whole_years:
