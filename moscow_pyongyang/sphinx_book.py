@@ -49,15 +49,18 @@ def input_files(srcdir: Path) -> list[Path]:
     return sorted(files)
 
 
-def inputs_fingerprint(srcdir: Path) -> str:
+def _files_digest(named_files) -> str:
+    """SHA-256 over (name, content) pairs: a file renamed, added, removed or edited changes it."""
     digest = hashlib.sha256()
-    for path in input_files(srcdir):
-        rel = path.relative_to(srcdir) if path.is_relative_to(srcdir) else path.relative_to(REPO_ROOT.parent)
-        digest.update(str(rel).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
+    for name, path in named_files:
+        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def inputs_fingerprint(srcdir: Path) -> str:
+    return _files_digest(
+        (path.relative_to(srcdir) if path.is_relative_to(srcdir) else path.relative_to(REPO_ROOT.parent), path)
+        for path in input_files(srcdir))
 
 
 def _cache_dir(app: Sphinx) -> Path | None:
@@ -94,12 +97,9 @@ def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed):
 
 def _static_fingerprint(app: Sphinx) -> str:
     """The book's own static files (``_static/``): Sphinx copies them only when some page is rewritten."""
-    digest = hashlib.sha256()
-    for folder in app.config.html_static_path:
-        base = Path(app.confdir) / folder
-        for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:
-            digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    bases = [Path(app.confdir) / folder for folder in app.config.html_static_path]
+    return _files_digest((path.relative_to(base), path) for base in bases if base.is_dir()
+                         for path in sorted(p for p in base.rglob("*") if p.is_file()))
 
 
 def _static_stamp(app: Sphinx) -> Path:

@@ -59,8 +59,7 @@ class CrossDocumentFigure(PasteFigureDirective):
             return [self._warning(f"glue:figure: no notebook {doc_path!r} in the book")]
         env.note_dependency(str(notebook))
         output_folder = Path(env.mystnb_config.output_folder)
-        glue_file = output_folder.joinpath(*docname.split("/")).with_suffix(".glue.json")
-        glue_file = glue_file.with_name(Path(docname).name + ".glue.json")
+        glue_file = output_folder.joinpath(*docname.split("/")[:-1], Path(docname).name + ".glue.json")
         glue = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.exists() else {}
         if key not in glue:
             return [self._warning(f"glue:figure: key {key!r} not found in {docname} (does the notebook call "
