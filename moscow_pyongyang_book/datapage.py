@@ -22,7 +22,6 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import __version__
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +160,5 @@ class DataAppendix(SphinxDirective):
         return section
 
 
-def setup(app: Sphinx) -> dict:
+def register(app: Sphinx) -> None:
     app.add_directive("data-appendix", DataAppendix)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -105,6 +105,6 @@ def _notebooks_first(app: Sphinx, env, docnames: list[str]) -> None:
     docnames.sort(key=lambda d: 0 if suffix[d] == ".ipynb" else 1)
 
 
-def setup(app: Sphinx) -> None:
+def register(app: Sphinx) -> None:
     app.add_directive_to_domain("glue", "figure", CrossDocumentFigure, override=True)
     app.connect("env-before-read-docs", _notebooks_first)

@@ -1,4 +1,4 @@
-"""The book's own Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
+"""Notebook cache invalidation and the HTML pages' tweaks (registered by :func:`moscow_pyongyang_book.setup`).
 
 1. **Data-aware notebook cache.** jupyter-cache keys a notebook's stored outputs on its code cells only, so a
    changed CSV in ``data/`` (or a changed helper module) would leave a stale figure in the book. Before Sphinx
@@ -9,8 +9,8 @@
    book has no mathematics) and the Thebe scripts are removed, and a page that does contain math is a build
    error rather than a silent third-party request. Duplicated inline scripts are emitted once.
 3. **A strict table of contents.** A ``_toc.yml`` entry without a source file is reported with the toc's name.
-4. **Figures across pages** (:mod:`moscow_pyongyang.sphinx_glue`) and **pages generated from the data**
-   (:mod:`moscow_pyongyang.sphinx_tables`: the chronology and the table of disagreements).
+4. **Figures across pages** (:mod:`moscow_pyongyang_book.glue`) and **pages generated from the data**
+   (:mod:`moscow_pyongyang_book.tables`: the chronology and the table of disagreements).
 5. **A lean, accessible page.** Each HTML page loads only the stylesheets and scripts its content uses (no
    copy-button script on a page without code, no sphinx-design styles without design elements…), scripts are
    deferred so they never block the first paint, every page gets a ``<meta name="description">`` from its
@@ -31,14 +31,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import __version__
-from .paths import REPO_ROOT
+import moscow_pyongyang
+from moscow_pyongyang.data.paths import REPO_ROOT
 from .toc import missing_sources
 
 logger = logging.getLogger(__name__)
 
 FINGERPRINT_FILE = "book-inputs.sha256"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(moscow_pyongyang.__file__).resolve().parent   # the library the notebooks import
 
 
 def input_files(srcdir: Path) -> list[Path]:
@@ -314,11 +314,7 @@ def _check_toc(app: Sphinx) -> None:
                            location=str(toc), type="moscow_pyongyang", subtype="toc")
 
 
-def setup(app: Sphinx) -> dict:
-    from . import sphinx_glue, sphinx_tables
-
-    sphinx_glue.setup(app)
-    sphinx_tables.setup(app)
+def register(app: Sphinx) -> None:
     app.connect("builder-inited", _check_toc)
     app.connect("env-get-outdated", _outdated_when_inputs_change)
     app.connect("env-get-outdated", _outdated_when_static_changes)
@@ -329,4 +325,3 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_metadata, priority=920)
     app.connect("html-collect-pages", _redirect_page)
     app.connect("config-inited", _html_defaults)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """The print edition's Sphinx extension (LaTeX builder only; the HTML edition is untouched).
 
-Loaded from ``_config.yml`` (``sphinx.local_extensions``). Sphinx's own LaTeX writer, without
+Registered by :func:`moscow_pyongyang_book.setup`. Sphinx's own LaTeX writer, without
 sphinx-jupyterbook-latex (whose bbm.sty needs texlive-fonts-extra), drops the parts of ``_toc.yml``, sets the
 landing page as untitled text, moves the bibliography to the very end under a second heading and sets tables
 of more than a few columns in fixed ``l`` columns that run past the margin. This extension fixes that:
@@ -347,7 +347,7 @@ class RestoreLinkTargets(SphinxPostTransform):
                 ref["refuri"] = ref["refuri"][len(_HIDDEN):]
 
 
-def setup(app: Sphinx) -> dict:
+def register(app: Sphinx) -> None:
     app.add_config_value("latex_book_subtitle", "", "env", [str])
     app.add_config_value("latex_book_subject", "", "env", [str])
     app.add_config_value("latex_book_keywords", [], "env", [list])
@@ -361,4 +361,3 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(PrintTables)
     app.add_post_transform(PrintLinkTargets)
     app.add_post_transform(RestoreLinkTargets)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """Book pages generated from ``data/`` at build time: the chronology and the table of disagreements.
 
-Two MyST directives, registered by :mod:`moscow_pyongyang.sphinx_book`:
+Two MyST directives, registered by :mod:`moscow_pyongyang_book`:
 
 - ``{chronology}``: every row of ``data/events.csv``, stage by stage, each event with its citation. In HTML a
   filter box narrows the table as the reader types (plain JavaScript served by the book; without JavaScript
@@ -59,7 +59,7 @@ class ChronologyDirective(_DataDirective):
     """The chronology of events, one table a stage."""
 
     def run(self) -> list[nodes.Node]:
-        from .load import load_events, load_stages
+        from moscow_pyongyang.data.load import load_events, load_stages
 
         events = load_events().sort_values(["date_start", "id"], kind="stable")
         stages = load_stages()
@@ -88,7 +88,7 @@ class DisagreementsDirective(_DataDirective):
     """Every disagreement between sources that the book records."""
 
     def run(self) -> list[nodes.Node]:
-        from .load import load_disagreements
+        from moscow_pyongyang.data.load import load_disagreements
 
         rows = []
         for _, d in load_disagreements().iterrows():
@@ -110,7 +110,7 @@ def _static_path(app, config) -> None:
     config.html_static_path.append(str(Path(__file__).with_name("static")))
 
 
-def setup(app) -> None:
+def register(app) -> None:
     app.add_directive("chronology", ChronologyDirective)
     app.add_directive("disagreements-table", DisagreementsDirective)
     app.connect("config-inited", _static_path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import REPO_ROOT
+from moscow_pyongyang.data.paths import REPO_ROOT
 
 SOURCE_SUFFIXES = (".md", ".ipynb")
 

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from site_server import SiteServer  # noqa: E402
 
-from moscow_pyongyang.toc import toc_pages  # noqa: E402
+from moscow_pyongyang_book.toc import toc_pages  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 JB_FLAGS = ["-W", "-n", "--keep-going"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from moscow_pyongyang.toc import source_path, toc_pages
+from moscow_pyongyang_book.toc import source_path, toc_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"

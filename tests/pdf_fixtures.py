@@ -121,7 +121,7 @@ def draw_chart(folder: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from moscow_pyongyang.style import book_style
+    from moscow_pyongyang.charts.style import book_style
 
     with book_style():
         fig, ax = plt.subplots(figsize=(6, 3))

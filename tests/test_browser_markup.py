@@ -1,4 +1,4 @@
-"""The book's Sphinx extension repairs and trims each HTML page (moscow_pyongyang/sphinx_book.py), and the built
+"""The book's Sphinx extension repairs and trims each HTML page (moscow_pyongyang_book/pages.py), and the built
 pages show it: no theme script or stylesheet a page does not use, a description on every page."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from browser.support import site_pages
 from conftest import HTML, toc_files
-from moscow_pyongyang.sphinx_book import _needed, page_description, repair_body
+from moscow_pyongyang_book.pages import _needed, page_description, repair_body
 
 PAGES = site_pages(HTML) if HTML.exists() else []
 

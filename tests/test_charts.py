@@ -22,13 +22,13 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import ROOT  # noqa: E402
-from moscow_pyongyang import balancing as bal  # noqa: E402
-from moscow_pyongyang import load  # noqa: E402
-from moscow_pyongyang import style  # noqa: E402
-from moscow_pyongyang import timeline as tl  # noqa: E402
-from moscow_pyongyang import trade as tr  # noqa: E402
-from moscow_pyongyang import votes as vt  # noqa: E402
-from moscow_pyongyang.figures import glue_number, plain  # noqa: E402
+from moscow_pyongyang.charts import balancing as bal  # noqa: E402
+from moscow_pyongyang.data import load  # noqa: E402
+from moscow_pyongyang.charts import style  # noqa: E402
+from moscow_pyongyang.charts import timeline as tl  # noqa: E402
+from moscow_pyongyang.charts import trade as tr  # noqa: E402
+from moscow_pyongyang.charts import votes as vt  # noqa: E402
+from moscow_pyongyang.publish import glue_number, plain  # noqa: E402
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
@@ -382,7 +382,7 @@ def test_glue_values_are_plain_python():
 def test_sources_table_links_in_html_and_cites_in_print(monkeypatch):
     import IPython.display
 
-    from moscow_pyongyang.figures import sources_table
+    from moscow_pyongyang.publish import sources_table
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda data, raw=False: shown.append(data))

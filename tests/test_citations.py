@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from moscow_pyongyang.prose import uncited_paragraphs
+from helpers.prose import uncited_paragraphs
 
 # Pages generated from data or about the book itself (their facts are sourced row by row, or are not claims).
 NOT_ESSAYS = {"bibliography.md", "chronology.md", "data_appendix.md", "glossary.md", "about.md"}

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from moscow_pyongyang import load
-from moscow_pyongyang.errors import DataError
-from moscow_pyongyang.paths import DATA_ENV_VAR
-from moscow_pyongyang.periods import stage_of
+from moscow_pyongyang.data import load
+from moscow_pyongyang.data.errors import DataError
+from moscow_pyongyang.data.paths import DATA_ENV_VAR
+from moscow_pyongyang.data.periods import stage_of
 
 DATA = ROOT / "data"
 LOADERS = {

@@ -1,6 +1,6 @@
 """The print edition (PDF): built with xelatex, complete, navigable, with every glyph and font in it.
 
-The pages come from _toc.yml (moscow_pyongyang.toc.toc_pages), so the tests follow the book as it grows. The
+The pages come from _toc.yml (moscow_pyongyang_book.toc.toc_pages), so the tests follow the book as it grows. The
 checks themselves live in tests/pdf_checks.py; the last tests here feed each of them an input that must fail
 it. Scratch-build tests (marked slow) print pages of the shapes the book will have: an 80-row table, boxes,
 a glossary, and a page with deliberate defects that the log checks must catch.

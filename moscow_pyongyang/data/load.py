@@ -4,7 +4,7 @@ Every loader reads the CSV as text (no type guessing), checks each cell against 
 ``data/datapackage.json`` (required, type, enum, pattern, range), then the rules that tie columns together (a
 date's precision, a stage that must agree with the date, a period that must not end before it starts, a money
 figure that needs a currency, a source that must be in ``references.bib``, unique ids). A malformed row raises
-:class:`~moscow_pyongyang.errors.DataError` naming the file, the line, the column and the reason. Nothing is
+:class:`~moscow_pyongyang.data.errors.DataError` naming the file, the line, the column and the reason. Nothing is
 dropped, coerced or deduplicated.
 
 Types in the returned frames: text and ids as ``str`` (empty text stays ``""``), integers as ``int`` (``Int64``
