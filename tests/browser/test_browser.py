@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from browser.support import (AXE_JS, DESKTOP, MOBILE, SiteServer, article_text, distinctive_word, guard_network,
+from helpers.browser import (AXE_JS, DESKTOP, MOBILE, SiteServer, article_text, distinctive_word, guard_network,
                              launched_chromium, load_page, require_tool, site_pages)
-from conftest import HTML, page_title, toc_files
+from helpers.book import HTML, page_title, toc_files
 
 # A term the book's text contains, searched for in the browser: the search must list every page whose text has
 # it (today the chronology's Khasan–Rajin railway; the chapters will add more pages).

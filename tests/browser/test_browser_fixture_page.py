@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser.support import DESKTOP, MOBILE, SiteServer, guard_network, launched_chromium, load_page
-from conftest import build_html, copy_book
+from helpers.browser import DESKTOP, MOBILE, SiteServer, guard_network, launched_chromium, load_page
+from helpers.book import build_html, copy_book
 from test_browser import MAX_PAGE_BYTES, axe_violations, settle
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = Path(__file__).resolve().parent / "browser" / "fixture_page.md"
+FIXTURE = Path(__file__).resolve().parent / "fixture_page.md"
 
 
 @pytest.fixture(scope="module")

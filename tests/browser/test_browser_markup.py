@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from browser.support import site_pages
-from conftest import HTML, toc_files
+from helpers.browser import site_pages
+from helpers.book import HTML, toc_files
 from moscow_pyongyang_book.pages import _needed, page_description, repair_body
 
 PAGES = site_pages(HTML) if HTML.exists() else []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuildResult, build_html, copy_book
+from helpers.book import BuildResult, build_html, copy_book
 
 pytestmark = pytest.mark.slow
 

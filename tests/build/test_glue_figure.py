@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HTML, ROOT
+from helpers.book import HTML, ROOT
 
 DIRECTIVE = re.compile(r"^```\{glue:figure\}\s+(\S+::\S+)\s*\n((?::[\w-]+:.*\n)+)", flags=re.M)
 

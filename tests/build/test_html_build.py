@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import BUILD, ROOT, toc_files
+from helpers.book import BUILD, ROOT, toc_files
 
 LOG = BUILD / "logs" / "html.log"
 

@@ -15,8 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser.support import site_pages
-from conftest import toc_files
+from helpers.browser import site_pages
+from helpers.book import HTML, toc_files
 
 LINK_ATTRIBUTES = {"href", "src", "data", "poster"}
 
@@ -84,7 +84,7 @@ def broken_links(page: Path, html_dir: Path) -> list[str]:
     return problems
 
 
-PAGES = site_pages(Path(__file__).resolve().parent.parent / "_build" / "html")
+PAGES = site_pages(HTML)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -16,8 +16,8 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from conftest import BUILD, HTML, LATEX_LOG, ROOT, copy_book, page_title, require, source_of, toc_files
-from pdf_checks import (OVERFULL_LIMIT_PT, anchor_pages, aux_labels, bookmark_titles, link_targets, log_problems,
+from helpers.book import BUILD, HTML, LATEX_LOG, ROOT, copy_book, page_title, require, source_of, toc_files
+from helpers.pdf_checks import (OVERFULL_LIMIT_PT, anchor_pages, aux_labels, bookmark_titles, link_targets, log_problems,
                         named_figures, pdf_pages_text, sphinx_config, squeeze, toc_parts, unembedded_fonts)
 
 PDF_LOG = BUILD / "logs" / "pdf.log"
@@ -282,7 +282,7 @@ def test_named_figures_are_found_in_markdown(tmp_path: Path):
 
 @pytest.mark.slow
 def test_a_long_table_a_glossary_and_boxes_print_cleanly(tmp_path: Path):
-    from pdf_fixtures import (FIXTURE_PAGE, FIXTURE_TITLE, GLOSSARY_TERMS, LONG_TABLE_ROWS, add_page, build_pdf,
+    from helpers.pdf_fixtures import (FIXTURE_PAGE, FIXTURE_TITLE, GLOSSARY_TERMS, LONG_TABLE_ROWS, add_page, build_pdf,
                               fixture_page)
 
     root = copy_book(tmp_path / "book")
@@ -310,7 +310,7 @@ def test_a_long_table_a_glossary_and_boxes_print_cleanly(tmp_path: Path):
 
 @pytest.mark.slow
 def test_the_log_checks_catch_real_defects(tmp_path: Path):
-    from pdf_fixtures import DEFECTS_PAGE, add_page, build_pdf, defects_page
+    from helpers.pdf_fixtures import DEFECTS_PAGE, add_page, build_pdf, defects_page
 
     root = copy_book(tmp_path / "book")
     add_page(root, DEFECTS_PAGE, defects_page())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers.book import ROOT
 
 STAGE_CHAPTERS = sorted((ROOT / "chapters").glob("stage_*.md"))
 MIN_WORDS, MAX_WORDS = 2500, 4000

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers.book import ROOT
 from helpers.prose import uncited_paragraphs
 
 # Pages generated from data or about the book itself (their facts are sourced row by row, or are not claims).

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import JUPYTER_BOOK, BuildResult
+from helpers.book import JUPYTER_BOOK, BuildResult
 
 FIXTURE_PAGE = "chapters/print_fixture"
 FIXTURE_TITLE = "Print fixture: tables, boxes and a glossary (Ким Ир Сен, 김일성)"

@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from helpers.book import ROOT  # noqa: E402
 from moscow_pyongyang.charts import balancing as bal  # noqa: E402
 from moscow_pyongyang.data import load  # noqa: E402
 from moscow_pyongyang.charts import style  # noqa: E402

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from helpers.book import ROOT
 from moscow_pyongyang.data import load
 from moscow_pyongyang.data.errors import DataError
 from moscow_pyongyang.data.paths import DATA_ENV_VAR
