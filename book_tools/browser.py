@@ -1,4 +1,4 @@
-"""What the browser tests share: the built pages, a local server, Debian's Chromium driven by Playwright.
+"""What the browser tests and ``make bench`` share: the built pages, a local server, Debian's Chromium driven by Playwright.
 
 The browser is Debian's ``chromium`` (``make test`` installs it); Playwright never downloads one. Chromium runs
 with the flags that keep it off the network (no background services, no component updates), and every
@@ -11,17 +11,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from .site_server import SiteServer
 
-from site_server import SiteServer  # noqa: E402  (scripts/ is not a package)
+ROOT = Path(__file__).resolve().parents[1]
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

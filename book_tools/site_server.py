@@ -2,121 +2,89 @@
 
 Used by the browser tests (tests/browser/) and by ``make bench`` (scripts/bench.py), so that page weights and
 Lighthouse scores are measured against a server that compresses like the real host. It binds to 127.0.0.1
-only. Run it by hand to look at the book: ``.venv/bin/python scripts/site_server.py _build/html``.
+only. Run it by hand to look at the book: ``.venv/bin/python -m book_tools.site_server _build/html``.
+
+The serving is Tornado's (already installed: Jupyter runs on it): its ``StaticFileHandler`` and its gzip
+transform (``compress_response``), which compresses text types, as GitHub Pages does, and leaves images alone.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import http.server
-import mimetypes
+import asyncio
 import threading
-from functools import partial
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-# What GitHub Pages compresses (text types); images such as PNG are already compressed.
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
-# Python's table lacks or misnames a few of the types a Jupyter Book ships.
+import tornado.web
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+# Types Python's table lacks or misnames among those a Jupyter Book ships.
 EXTRA_TYPES = {".js": "application/javascript", ".mjs": "application/javascript", ".svg": "image/svg+xml",
-               ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".ico": "image/x-icon",
-               ".ipynb": "application/json", ".md": "text/markdown; charset=utf-8", ".map": "application/json",
-               ".inv": "application/octet-stream", ".txt": "text/plain; charset=utf-8"}
+               ".woff2": "font/woff2", ".ipynb": "application/json", ".md": "text/markdown",
+               ".map": "application/json", ".inv": "application/octet-stream"}
+NOT_FOUND = "<!DOCTYPE html><html lang=en><title>404 Not Found</title><h1>404 Not Found</h1></html>"
 
 
-def content_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in EXTRA_TYPES:
-        return EXTRA_TYPES[suffix]
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if kind.startswith("text/") or kind in {"application/javascript", "application/json"}:
-        kind += "; charset=utf-8"
-    return kind
+class _Files(tornado.web.StaticFileHandler):
+    def get_content_type(self) -> str:
+        kind = EXTRA_TYPES.get(Path(self.absolute_path).suffix.lower()) or super().get_content_type()
+        if kind.startswith("text/") or kind in {"application/javascript", "application/json"}:
+            kind += "; charset=utf-8"
+        return kind
 
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    server_version = "book-static/1"
-    protocol_version = "HTTP/1.1"
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(NOT_FOUND if status_code == 404 else f"<!DOCTYPE html><title>{status_code}</title>")
 
-    def __init__(self, *args, root: Path, **kwargs):
-        self.root = root
-        super().__init__(*args, **kwargs)
-
-    def log_message(self, format, *args):  # noqa: A002 - the tests read the browser, not the server log
+    def log_exception(self, *args) -> None:  # a 404 is an answer, not a server error worth a traceback
         pass
-
-    def _resolve(self) -> Path | None:
-        rel = unquote(urlsplit(self.path).path).lstrip("/")
-        path = (self.root / rel).resolve()
-        if not path.is_relative_to(self.root):
-            return None
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return path  # redirect below
-            path = path / "index.html"
-        return path if path.is_file() else None
-
-    def _send(self, head_only: bool) -> None:
-        path = self._resolve()
-        if path is not None and path.is_dir():
-            self.send_response(301)
-            self.send_header("Location", self.path.split("?")[0] + "/")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        if path is None:
-            body = b"<!DOCTYPE html><html lang=en><title>404 Not Found</title><h1>404 Not Found</h1></html>"
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if not head_only:
-                self.wfile.write(body)
-            return
-        body = path.read_bytes()
-        kind = content_type(path)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
-        if kind.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, compresslevel=6, mtime=0)
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head_only:
-            self.wfile.write(body)
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        self._send(head_only=False)
-
-    def do_HEAD(self):  # noqa: N802
-        self._send(head_only=True)
 
 
 class SiteServer:
-    """A threaded static server for ``root`` on 127.0.0.1 (a free port unless one is given); a context manager."""
+    """A static server for ``root`` on 127.0.0.1 (a free port unless one is given), in a background thread;
+    a context manager."""
 
     def __init__(self, root: Path, port: int = 0):
         self.root = Path(root).resolve()
         if not (self.root / "index.html").is_file():
             raise FileNotFoundError(f"{self.root} has no index.html: build the book first (`make html`)")
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, root=self.root))
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="site-server", daemon=True)
+        self._sockets = bind_sockets(port, "127.0.0.1")
+        self.port = self._sockets[0].getsockname()[1]
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ready = threading.Event()
+        self.thread = threading.Thread(target=self._serve, name="site-server", daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        return f"http://127.0.0.1:{self.port}/"
+
+    def _app(self) -> tornado.web.Application:
+        return tornado.web.Application(
+            [(r"/(.*)", _Files, {"path": str(self.root), "default_filename": "index.html"})],
+            compress_response=True, log_function=lambda handler: None)
+
+    def _serve(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self._loop)
+        server = HTTPServer(self._app())
+        server.add_sockets(self._sockets)
+        self._loop.call_soon(self._ready.set)
+        self._loop.run_forever()
+        server.stop()
+        self._loop.close()
 
     def start(self) -> "SiteServer":
         self.thread.start()
+        self._ready.wait(timeout=10)
         return self
 
     def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
         self.thread.join(timeout=5)
 
     def __enter__(self) -> "SiteServer":
@@ -133,12 +101,11 @@ def main() -> None:
     args = parser.parse_args()
     server = SiteServer(args.root, args.port)
     print(f"Serving {server.root} at {server.url} (Ctrl+C stops)")
+    server.start()
     try:
-        server.httpd.serve_forever()
+        server.thread.join()
     except KeyboardInterrupt:
-        pass
-    finally:
-        server.httpd.server_close()
+        server.stop()
 
 
 if __name__ == "__main__":

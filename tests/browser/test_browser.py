@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from helpers.browser import (AXE_JS, DESKTOP, MOBILE, SiteServer, article_text, distinctive_word, guard_network,
+from book_tools.browser import (AXE_JS, DESKTOP, MOBILE, SiteServer, article_text, distinctive_word, guard_network,
                              launched_chromium, load_page, require_tool, site_pages)
 from helpers.book import HTML, page_title, toc_files
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.browser import DESKTOP, MOBILE, SiteServer, guard_network, launched_chromium, load_page
+from book_tools.browser import DESKTOP, MOBILE, SiteServer, guard_network, launched_chromium, load_page
 from helpers.book import build_html, copy_book
 from test_browser import MAX_PAGE_BYTES, axe_violations, settle
 

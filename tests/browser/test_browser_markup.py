@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.browser import site_pages
+from book_tools.browser import site_pages
 from helpers.book import HTML, toc_files
 from moscow_pyongyang_book.pages import _needed, page_description, repair_body
 

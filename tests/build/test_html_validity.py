@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.browser import VNU_JAR, java, require_tool, site_pages
+from book_tools.browser import VNU_JAR, java, require_tool, site_pages
 
 # Warnings that come from the structure the PyData/Book theme and Sphinx give every page, not from the book.
 KNOWN_WARNINGS = {

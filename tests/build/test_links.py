@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from helpers.browser import site_pages
+from book_tools.browser import site_pages
 from helpers.book import HTML, toc_files
 
 LINK_ATTRIBUTES = {"href", "src", "data", "poster"}
