@@ -5,31 +5,21 @@ They only read what the loaders return; they never fill in a value the data does
 
 from __future__ import annotations
 
-import calendar
 from typing import Iterable
 
 import pandas as pd
 
+from ..data.dates import parse_partial
+
 
 def first_day(text: str) -> pd.Timestamp:
     """The first day an ISO date text (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
-    parts = str(text).strip().split("-")
-    if len(parts) == 1:
-        return pd.Timestamp(int(parts[0]), 1, 1)
-    if len(parts) == 2:
-        return pd.Timestamp(int(parts[0]), int(parts[1]), 1)
-    return pd.Timestamp(str(text).strip())
+    return parse_partial(str(text).strip())[0]
 
 
 def last_day(text: str) -> pd.Timestamp:
     """The last day an ISO date text (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
-    parts = str(text).strip().split("-")
-    if len(parts) == 1:
-        return pd.Timestamp(int(parts[0]), 12, 31)
-    if len(parts) == 2:
-        year, month = int(parts[0]), int(parts[1])
-        return pd.Timestamp(year, month, calendar.monthrange(year, month)[1])
-    return pd.Timestamp(str(text).strip())
+    return parse_partial(str(text).strip())[1]
 
 
 def _column(frame: pd.DataFrame, names: Iterable[str]) -> str | None:

@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import matplotlib.lines as mlines
 import pandas as pd
 
+from ..data.periods import stage_of, with_boundary
 from .chartdata import period_bounds, point_bounds, point_dates, rows_by_id
 from .style import (CATEGORY_STYLE, GUIDE, INK, MUTED, STAGE_BAND_ALPHA, add_source_line, category_style,
                     source_summary, stage_style)
@@ -35,13 +36,15 @@ def data_end(events: pd.DataFrame) -> pd.Timestamp:
     return point_bounds(events)[1].max()
 
 
-def stage_for(date: pd.Timestamp, boundaries: dict[int, pd.Timestamp]) -> int:
-    """The stage a date falls in, given the first day of each stage (a date on a boundary opens the new stage)."""
-    stage = min(boundaries)
-    for number, start in sorted(boundaries.items()):
-        if date >= start:
-            stage = number
-    return stage
+def stage_periods(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`stage_table` as the frame :func:`~moscow_pyongyang.data.periods.stage_of` reads."""
+    return table.rename(columns={"start": "period_start", "end": "period_end"})
+
+
+def stages_of(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
+    """The stage of each date (a date before the first stage counts as the first), by the book's one lookup."""
+    first = int(periods["stage"].min())
+    return dates.map(lambda d: stage_of(d, periods, before_first=first))
 
 
 def draw_stage_bands(ax, stages: pd.DataFrame, *, label_y: float | None = None, numbers: bool = True,
@@ -239,20 +242,20 @@ def boundary_shifts(events: pd.DataFrame, stages: pd.DataFrame, question: Bounda
     n_moved), the book's boundary among them, in date order.
     """
     table = stage_table(stages, open_end=data_end(events))
-    boundaries = dict(zip(table["stage"], table["start"]))
+    periods = stage_periods(table)
     dates = point_dates(events)
-    current = dates.map(lambda d: stage_for(d, boundaries))
+    current = stages_of(dates, periods)
     rows = []
     candidates = rows_by_id(events, [c.event_id for c in question.candidates], what="event")
     for callout, (_, row) in zip(question.candidates, candidates.iterrows()):
         start = point_bounds(candidates.loc[[_]])[0].iloc[0]
-        moved_bounds = {**boundaries, question.stage: start}
-        stage_if = dates.map(lambda d: stage_for(d, moved_bounds))
+        stage_if = stages_of(dates, with_boundary(periods, question.stage, start))
         moved = events.loc[stage_if != current, "id"].tolist()
         rows.append({"name": callout.name, "event_id": callout.event_id, "boundary": start,
                      "precision": row["date_precision"] if "date_precision" in row else "day",
                      "moved": moved, "n_moved": len(moved)})
-    rows.append({"name": "the book's boundary", "event_id": "", "boundary": boundaries[question.stage],
+    book_start = table.loc[table["stage"] == question.stage, "start"].iloc[0]
+    rows.append({"name": "the book's boundary", "event_id": "", "boundary": book_start,
                  "precision": "day", "moved": [], "n_moved": 0})
     return pd.DataFrame(rows).sort_values("boundary").reset_index(drop=True)
 

@@ -45,11 +45,9 @@ def unanimous_run(votes: pd.DataFrame) -> pd.DataFrame:
 
 def vote_stages(votes: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
     """The book's stage of each vote, from the stage periods."""
-    from .timeline import stage_for, stage_table
+    from .timeline import stage_periods, stage_table, stages_of
 
-    table = stage_table(stages)
-    boundaries = dict(zip(table["stage"], table["start"]))
-    return vote_dates(votes).map(lambda d: stage_for(d, boundaries))
+    return stages_of(vote_dates(votes), stage_periods(stage_table(stages)))
 
 
 def short_document(document: str, adopted: bool, date: pd.Timestamp) -> str:

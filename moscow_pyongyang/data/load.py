@@ -28,11 +28,11 @@ import pandas as pd
 from .dates import parse_day, parse_partial
 from .errors import DataError
 from .paths import REPO_ROOT, data_dir
-from .periods import stage_of, stages_overlapping
+from .periods import stages_overlapping
 from .schema import Field, Resource, resource
 
 __all__ = [
-    "DataError", "read_rows", "load_table", "load_events", "load_periods", "load_stages", "stage_of",
+    "DataError", "read_rows", "load_table", "load_events", "load_periods", "load_stages",
     "load_balancing", "load_trade", "load_unsc_votes", "load_off_book", "load_disagreements", "bib_keys",
     "DATASETS",
 ]

@@ -34,21 +34,29 @@ def stages_overlapping(start: pd.Timestamp, end: pd.Timestamp, stages: pd.DataFr
     return out
 
 
-def stage_of(date, stages: pd.DataFrame | None = None) -> int:
-    """The stage (1-4) a date falls in.
+def stage_of(date, stages: pd.DataFrame, *, before_first: int | None = None) -> int:
+    """The stage a date falls in: the book's one stage lookup (the loader, the charts and the tests use it).
 
-    ``date`` is an ISO string at any precision (``"1961"``, ``"1961-07"``, ``"1961-07-06"``), a ``datetime.date``
-    or a ``pandas.Timestamp``. A year or month that straddles a boundary (``"1990"``) is ambiguous and raises
-    ``ValueError``, as does a date before stage 1.
+    ``stages`` is ``load_stages()`` or any frame with ``stage``, ``period_start`` and ``period_end`` (an empty end
+    is open), e.g. the book's stages with one boundary moved. ``date`` is an ISO string at any precision
+    (``"1961"``, ``"1961-07"``, ``"1961-07-06"``), a ``datetime.date`` or a ``pandas.Timestamp``. A year or month
+    that straddles a boundary (``"1990"``) is ambiguous and raises ``ValueError``; so does a date before the first
+    stage, unless ``before_first`` names the stage to give it.
     """
-    if stages is None:
-        from .load import load_stages
-
-        stages = load_stages()
     start, end = _span(date)
     found = stages_overlapping(start, end, stages)
+    if not found and before_first is not None and end < stages["period_start"].min():
+        return before_first
     if not found:
         raise ValueError(f"{date} is before the first stage (which starts on {stages['period_start'].min():%Y-%m-%d})")
     if len(found) > 1:
         raise ValueError(f"{date} spans stages {found}: give a more precise date")
     return found[0]
+
+
+def with_boundary(stages: pd.DataFrame, stage: int, start: pd.Timestamp) -> pd.DataFrame:
+    """``stages`` with stage ``stage`` starting on ``start`` (and the stage before it ending the day before)."""
+    moved = stages.copy()
+    moved.loc[moved["stage"] == stage, "period_start"] = start
+    moved.loc[moved["stage"] == stage - 1, "period_end"] = start - pd.Timedelta(days=1)
+    return moved

@@ -414,14 +414,14 @@ def test_periods_match_the_research_assignment():
     assert list(stages["start"]) == ["1945-08-08", "1958-01-01", "1990-09-01", "2023-01-01"]
     assert list(stages["end"]) == ["1957-12-31", "1990-08-31", "2022-12-31", ""]
     assert stages["period_start"].iloc[1] == pd.Timestamp("1958-01-01") and pd.isna(stages["period_end"].iloc[3])
-    assert stage_of("1957-12") == 1 and stage_of("1958") == 2
-    assert stage_of("1990-08-31") == 2 and stage_of("1990-09") == 3
-    assert stage_of("2022-09-06") == 3 and stage_of("2023-01-01") == 4 and stage_of("2025-12-06") == 4
-    assert stage_of(pd.Timestamp("1961-07-06")) == 2
+    assert stage_of("1957-12", stages) == 1 and stage_of("1958", stages) == 2
+    assert stage_of("1990-08-31", stages) == 2 and stage_of("1990-09", stages) == 3
+    assert stage_of("2022-09-06", stages) == 3 and stage_of("2023-01-01", stages) == 4 and stage_of("2025-12-06", stages) == 4
+    assert stage_of(pd.Timestamp("1961-07-06"), stages) == 2
     with pytest.raises(ValueError, match="spans stages"):
-        stage_of("1990")
+        stage_of("1990", stages)
     with pytest.raises(ValueError, match="before the first stage"):
-        stage_of("1944")
+        stage_of("1944", stages)
     leans = load.load_periods().query("kind == 'lean'")
     assert set(leans["according_to"]) == {"seed_002", "research"}
     assert {("beijing", "1962-01-01"), ("beijing", "1970-01-01"), ("moscow", "1982-01-01"),
