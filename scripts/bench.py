@@ -31,13 +31,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from book_tools.site_server import SiteServer
+from moscow_pyongyang_book.toc import toc_pages
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from site_server import SiteServer  # noqa: E402
-
-from moscow_pyongyang.toc import toc_pages  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 JB_FLAGS = ["-W", "-n", "--keep-going"]
@@ -130,7 +127,7 @@ def page_weights(html_dir: Path, pages: list[str], server: SiteServer) -> dict[s
     """Each page loaded cold in Chromium: bytes by kind (uncompressed) and bytes transferred (gzip)."""
     from playwright.sync_api import sync_playwright
 
-    from browser.support import CHROMIUM_ARGS, load_page
+    from book_tools.browser import CHROMIUM_ARGS, load_page
 
     weights = {}
     with sync_playwright() as playwright:

@@ -1,0 +1,380 @@
+"""Read the book's datasets from ``data/`` into typed pandas DataFrames, refusing malformed rows.
+
+Every loader reads the CSV as text (no type guessing), checks each cell against the field definitions in
+``data/datapackage.json`` (required, type, enum, pattern, range), then the rules that tie columns together (a
+date's precision, a stage that must agree with the date, a period that must not end before it starts, a money
+figure that needs a currency, a source that must be in ``references.bib``, unique ids). A malformed row raises
+:class:`~moscow_pyongyang.data.errors.DataError` naming the file, the line, the column and the reason. Nothing is
+dropped, coerced or deduplicated.
+
+Types in the returned frames: text and ids as ``str`` (empty text stays ``""``), integers as ``int`` (``Int64``
+where a column may be empty), numbers as ``float`` (``NaN`` where empty), booleans as ``bool``, full dates
+(``period_start``, ``period_end``) as ``Timestamp`` (``NaT`` where empty). In ``periods`` the ``start`` / ``end``
+columns stay ISO text (``""`` when open-ended) and ``period_start`` / ``period_end`` hold the Timestamps. A partial date
+column such as ``date`` stays text and gains ``date_start`` / ``date_end``: the first and last day it covers
+(``"1961-07"`` covers 1961-07-01 .. 1961-07-31); ``estimate_date`` and ``pub_date`` likewise.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import parse_day, parse_partial
+from .errors import DataError
+from .paths import REPO_ROOT, data_dir
+from .periods import stages_overlapping
+from .schema import Field, Resource, resource
+
+__all__ = [
+    "DataError", "read_rows", "load_table", "load_events", "load_periods", "load_stages",
+    "load_balancing", "load_trade", "load_unsc_votes", "load_off_book", "load_disagreements", "bib_keys",
+    "DATASETS",
+]
+
+DATASETS = ["events", "periods", "balancing", "trade", "unsc_votes", "off_book", "disagreements"]
+SOURCE_COLUMNS = {"source_title", "source_url", "publisher", "bib_key"}
+MONEY_SCALES = {"one", "thousand", "million", "billion", "trillion"}
+BIB_FILE = REPO_ROOT / "references.bib"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# reading text
+
+
+def read_rows(name: str) -> tuple[Path, list[str], list[tuple[int, dict[str, str]]]]:
+    """Read ``data/<name>.csv`` as text: ``(path, header, [(line number, row), ...])``.
+
+    Line numbers are physical lines in the file (the header is line 1), so quoted fields that span lines are
+    counted right. A blank line, or a row with too many or too few fields, is refused.
+    """
+    path = data_dir() / f"{name}.csv"
+    if not path.exists():
+        raise DataError(path, None, None, "file not found")
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise DataError(path, 1, None, "empty file: no header row") from None
+        except csv.Error as exc:
+            raise DataError(path, 1, None, f"not valid CSV: {exc}") from None
+        rows = []
+        start = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise DataError(path, start, None, f"not valid CSV: {exc}") from None
+            if not values:
+                raise DataError(path, start, None, "blank line: every line after the header must be a data row")
+            if len(values) != len(header):
+                raise DataError(path, start, None, f"expected {len(header)} fields, found {len(values)}")
+            rows.append((start, dict(zip(header, values))))
+            start = reader.line_num + 1
+    return path, header, rows
+
+
+@lru_cache(maxsize=4)
+def _bib_keys(path: Path, mtime_ns: int) -> frozenset[str]:
+    text = path.read_text(encoding="utf-8")
+    return frozenset(m.group(1).strip() for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M))
+
+
+def bib_keys() -> frozenset[str]:
+    """Every entry key in ``references.bib``."""
+    if not BIB_FILE.exists():
+        raise DataError(BIB_FILE, None, None, "file not found")
+    return _bib_keys(BIB_FILE, BIB_FILE.stat().st_mtime_ns)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# one cell
+
+
+def _number(text: str) -> float:
+    # float() alone would accept "nan", "inf", "1_000" and surrounding spaces: only plain decimals are numbers
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
+        raise ValueError
+    return float(text)
+
+
+def _convert(path: Path, line: int, f: Field, text: str, keys: frozenset[str]):
+    """The typed value of one cell, or ``DataError``."""
+    if text != text.strip():
+        raise DataError(path, line, f.name, f"leading or trailing whitespace in {text!r}")
+    if text == "":
+        if f.required:
+            reason = f"missing source: empty {f.name}" if f.name in SOURCE_COLUMNS else "missing value"
+            raise DataError(path, line, f.name, reason)
+        return None
+    if f.regex is not None and f.type == "string" and not f.regex.search(text):
+        if f.partial_date:
+            raise DataError(path, line, f.name, f"unparseable date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DataError(path, line, f.name, f"{text!r} does not match the pattern {f.pattern}")
+    if f.type == "string":
+        value = text
+        if f.partial_date:
+            try:
+                parse_partial(text)
+            except ValueError as exc:
+                raise DataError(path, line, f.name, f"unparseable date {text!r}: {exc}") from None
+    elif f.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise DataError(path, line, f.name, f"not a whole number: {text!r}")
+        value = int(text)
+    elif f.type == "number":
+        try:
+            value = _number(text)
+        except ValueError:
+            raise DataError(path, line, f.name, f"non-numeric value {text!r}") from None
+    elif f.type == "boolean":
+        if text not in {"true", "false"}:
+            raise DataError(path, line, f.name, f"expected true or false, found {text!r}")
+        value = text == "true"
+    elif f.type == "date":
+        try:
+            value = parse_day(text)
+        except ValueError:
+            raise DataError(path, line, f.name, f"unparseable date {text!r}: expected YYYY-MM-DD") from None
+    else:  # pragma: no cover - the descriptor uses only the types above
+        raise DataError(path, line, f.name, f"unsupported field type {f.type!r} in the descriptor")
+    if f.enum and value not in f.enum:
+        allowed = ", ".join(str(v) for v in f.enum)
+        raise DataError(path, line, f.name, f"unknown {f.name} {text!r}; expected one of: {allowed}")
+    if f.minimum is not None and value < f.minimum:
+        raise DataError(path, line, f.name, f"{text} is below the minimum {f.minimum}")
+    if f.maximum is not None and value > f.maximum:
+        raise DataError(path, line, f.name, f"{text} is above the maximum {f.maximum}")
+    if f.bib:
+        items = text.split(f.list_separator) if f.list_separator else [text]
+        unknown = [k for k in items if k not in keys]
+        if unknown:
+            raise DataError(path, line, f.name, f"unknown bib key {unknown[0]!r}: not in references.bib")
+    return value
+
+
+# --------------------------------------------------------------------------------------------------------------
+# one table
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """Any dataset described in ``data/datapackage.json``, validated cell by cell, with duplicate ids refused.
+
+    The named loaders (``load_events()`` …) call this and then check the rules that tie columns together.
+    """
+    res = resource(name)
+    path, header, rows = read_rows(Path(res.path).stem)
+    expected = res.field_names
+    for column in expected:
+        if column not in header:
+            raise DataError(path, 1, column, "column missing from header")
+    for column in header:
+        if column not in expected:
+            raise DataError(path, 1, column, f"unexpected column: not in the descriptor of {name!r}")
+    if header != expected:
+        raise DataError(path, 1, None, f"columns out of order: expected {', '.join(expected)}")
+    keys = bib_keys()
+    records, lines, first_line = [], [], {}
+    for line, row in rows:
+        record = {}
+        for f in res.fields:
+            record[f.name] = _convert(path, line, f, row[f.name], keys)
+        if "id" in record:
+            if record["id"] in first_line:
+                raise DataError(path, line, "id", f"duplicate id {record['id']!r} (first on line "
+                                                  f"{first_line[record['id']]})")
+            first_line[record["id"]] = line
+        records.append(record)
+        lines.append(line)
+    frame = _typed_frame(res, records)
+    frame.attrs["path"] = str(path)
+    frame.attrs["lines"] = lines
+    return frame
+
+
+def _typed_frame(res: Resource, records: list[dict]) -> pd.DataFrame:
+    columns = {}
+    for f in res.fields:
+        values = [r[f.name] for r in records]
+        if f.type == "string":
+            columns[f.name] = pd.Series(["" if v is None else v for v in values], dtype=object)
+        elif f.type == "integer":
+            series = pd.Series(values, dtype="Int64")
+            columns[f.name] = series.astype(int) if not series.isna().any() else series
+        elif f.type == "number":
+            columns[f.name] = pd.Series([math.nan if v is None else v for v in values], dtype=float)
+        elif f.type == "boolean":
+            columns[f.name] = pd.Series(values, dtype=bool)
+        elif f.type == "date" and f.parsed:
+            columns[f.name] = pd.Series(["" if v is None else f"{v:%Y-%m-%d}" for v in values], dtype=object)
+            columns[f.parsed] = pd.Series([pd.NaT if v is None else v for v in values], dtype="datetime64[ns]")
+        elif f.type == "date":
+            columns[f.name] = pd.Series([pd.NaT if v is None else v for v in values], dtype="datetime64[ns]")
+        if f.partial_date:
+            spans = [parse_partial(v)[:2] if v else (pd.NaT, pd.NaT) for v in values]
+            columns[f"{f.name}_start"] = pd.Series([s for s, _ in spans], dtype="datetime64[ns]")
+            columns[f"{f.name}_end"] = pd.Series([e for _, e in spans], dtype="datetime64[ns]")
+    return pd.DataFrame(columns)
+
+
+def _rows(frame: pd.DataFrame):
+    """``(line, row)`` pairs for the cross-column checks."""
+    return zip(frame.attrs["lines"], frame.to_dict("records"))
+
+
+def _check_precision(frame: pd.DataFrame, column: str = "date") -> None:
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        actual = parse_partial(row[column])[2]
+        if row["date_precision"] != actual:
+            raise DataError(path, line, "date_precision",
+                            f"{row['date_precision']!r} does not match the date {row[column]!r} (a {actual} date)")
+
+
+def _check_period(frame: pd.DataFrame, start: str, end: str, column: str | None = None) -> None:
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        if not pd.isna(row[start]) and not pd.isna(row[end]) and row[end] < row[start]:
+            raise DataError(path, line, column or end, f"period end {row[end]:%Y-%m-%d} is before its start "
+                                                       f"{row[start]:%Y-%m-%d}")
+
+
+def _check_money(frame: pd.DataFrame) -> None:
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        money = row["unit"] in MONEY_SCALES
+        if money and not row["currency"]:
+            raise DataError(path, line, "currency", f"missing currency for a money figure (unit {row['unit']!r})")
+        if not money and row["currency"]:
+            raise DataError(path, line, "currency", f"currency {row['currency']!r} given for unit {row['unit']!r}, "
+                                                    "which is not money")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the datasets
+
+
+def load_periods() -> pd.DataFrame:
+    """The four stages (kind = stage) and the lean periods (kind = lean), with ``start`` / ``end`` Timestamps."""
+    frame = load_table("periods")
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        if row["kind"] == "stage":
+            if pd.isna(row["stage"]):
+                raise DataError(path, line, "stage", "missing value: a stage row needs its stage number")
+            if row["lean"]:
+                raise DataError(path, line, "lean", "a stage row has no lean")
+        else:
+            if not pd.isna(row["stage"]):
+                raise DataError(path, line, "stage", "a lean row has no stage number")
+            if not row["lean"]:
+                raise DataError(path, line, "lean", "missing value: a lean row needs its lean")
+    _check_period(frame, "period_start", "period_end", column="end")
+    stages = frame[frame["kind"] == "stage"].sort_values("stage")
+    lines = dict(zip(frame["id"], frame.attrs["lines"]))
+    if list(stages["stage"]) != [1, 2, 3, 4]:
+        raise DataError(path, None, "stage", f"expected one row for each stage 1-4, found {list(stages['stage'])}")
+    for before, after in zip(stages.itertuples(), list(stages.itertuples())[1:]):
+        if pd.isna(before.period_end) or after.period_start != before.period_end + pd.Timedelta(days=1):
+            raise DataError(path, lines[after.id], "start", f"stage {after.stage} must start the day after stage "
+                                                            f"{before.stage} ends")
+    return frame
+
+
+def load_stages() -> pd.DataFrame:
+    """The four stage rows of ``periods.csv`` (stage, label, start, end …), in order."""
+    periods = load_periods()
+    stages = periods[periods["kind"] == "stage"].sort_values("stage").reset_index(drop=True)
+    stages["stage"] = stages["stage"].astype(int)
+    return stages
+
+
+def load_events() -> pd.DataFrame:
+    """The chronology: one dated event a row, with its stage and category."""
+    frame = load_table("events")
+    _check_precision(frame)
+    stages = load_stages()
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        allowed = stages_overlapping(row["date_start"], row["date_end"], stages)
+        if row["stage"] not in allowed:
+            expected = " or ".join(str(s) for s in allowed) or "none (before stage 1)"
+            raise DataError(path, line, "stage", f"stage {row['stage']} contradicts the date {row['date']} "
+                                                 f"(periods.csv puts it in stage {expected})")
+    return frame
+
+
+def load_balancing() -> pd.DataFrame:
+    """Evidence of Pyongyang's balancing between Moscow and Beijing, 1956-1991, one item a row."""
+    frame = load_table("balancing")
+    _check_precision(frame)
+    return frame
+
+
+def load_trade() -> pd.DataFrame:
+    """Trade figures, one reporter's figure for one period a row (conflicting figures all kept)."""
+    frame = load_table("trade")
+    _check_period(frame, "period_start", "period_end")
+    _check_money(frame)
+    return frame
+
+
+def load_off_book() -> pd.DataFrame:
+    """Estimates of flows that customs data miss (2022-), one estimate a row, with its bound."""
+    frame = load_table("off_book")
+    _check_period(frame, "period_start", "period_end")
+    _check_money(frame)
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        low, high, bound = row["value_low"], row["value_high"], row["bound"]
+        if bound in {"exact", "approximate", "range"} and (math.isnan(low) or math.isnan(high)):
+            column = "value_low" if math.isnan(low) else "value_high"
+            raise DataError(path, line, column, f"missing value: bound {bound!r} needs both value_low and value_high")
+        if bound in {"exact", "approximate"} and low != high:
+            raise DataError(path, line, "value_high", f"bound {bound!r} needs value_low = value_high")
+        if bound == "lower" and (math.isnan(low) or not math.isnan(high)):
+            raise DataError(path, line, "value_high", "bound 'lower' needs value_low (the floor) and no value_high")
+        if bound == "upper" and (math.isnan(high) or not math.isnan(low)):
+            raise DataError(path, line, "value_low", "bound 'upper' needs value_high (the ceiling) and no value_low")
+        if bound == "range" and low >= high:
+            raise DataError(path, line, "value_high", f"range {low:g}-{high:g}: value_high must exceed value_low")
+    return frame
+
+
+def load_unsc_votes() -> pd.DataFrame:
+    """UN Security Council votes on the DPRK with Russia's and China's votes, one row a vote."""
+    frame = load_table("unsc_votes")
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        total = row["votes_for"] + row["votes_against"] + row["abstentions"]
+        if total > 15:
+            raise DataError(path, line, "abstentions", f"{total} votes cast; the Council has 15 members")
+        veto = "against" in (row["russia_vote"], row["china_vote"])
+        passes = row["votes_for"] >= 9 and not veto
+        if row["adopted"] != passes:
+            raise DataError(path, line, "adopted", f"adopted={str(row['adopted']).lower()} contradicts the votes "
+                                                   f"({row['votes_for']} for, veto: {veto})")
+    return frame
+
+
+def load_disagreements() -> pd.DataFrame:
+    """Where the sources disagree: one disputed fact a row, with the rows and bib keys on each side."""
+    frame = load_table("disagreements")
+    path = frame.attrs["path"]
+    known = {}
+    for name in ["events", "periods", "balancing", "trade", "unsc_votes", "off_book"]:
+        for rid in load_table(name)["id"]:
+            known[rid] = name
+    for line, row in _rows(frame):
+        for rid in filter(None, row["row_ids"].split("; ")):
+            if rid not in known:
+                raise DataError(path, line, "row_ids", f"unknown row id {rid!r}: not in any dataset")
+    return frame

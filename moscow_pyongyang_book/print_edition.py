@@ -1,0 +1,363 @@
+"""The print edition's Sphinx extension (LaTeX builder only; the HTML edition is untouched).
+
+Registered by :func:`moscow_pyongyang_book.setup`. Sphinx's own LaTeX writer, without
+sphinx-jupyterbook-latex (whose bbm.sty needs texlive-fonts-extra), drops the parts of ``_toc.yml``, sets the
+landing page as untitled text, moves the bibliography to the very end under a second heading and sets tables
+of more than a few columns in fixed ``l`` columns that run past the margin. This extension fixes that:
+
+1. **Book structure.** Each captioned part of ``_toc.yml`` becomes a ``\\part``; a part whose caption is listed
+   in ``latex_backmatter_parts`` (default "Back matter") becomes the unnumbered back matter instead (no part
+   page; glossary, chronology and bibliography as unnumbered chapters at the top level of the bookmarks). The
+   landing page becomes the unnumbered chapter ``latex_intro_title``.
+2. **Bibliography in place.** The entries stay where the ``{bibliography}`` directive is, under the page's
+   own heading, instead of a second "Bibliography" chapter at the end of the book.
+3. **Tables that fit the page.** Every table outside a box is a ``longtable`` (it breaks across pages and
+   repeats its header); every table without explicit widths gets column widths from its content, so that
+   cells wrap instead of running past the margin.
+4. **Title page data.** ``\\booksubtitle``, ``\\bookedition`` (the edition date), ``\\bookcopyright``,
+   ``\\bookrepository``, ``\\booksubject``, ``\\bookkeywords``, ``\\booklanguage`` and ``\\bookintrotitle``
+   are defined for ``latex/bookprint.sty`` (title page, colophon and PDF metadata); the title and authors are
+   Sphinx's own ``\\title`` and ``\\author``.
+5. **Link targets.** Markdown link targets are un-escaped (myst-parser stores ``&`` as ``&amp;``); in tables
+   the address of a named link is printed after it rather than in a footnote.
+
+Config values (set them under ``sphinx.config`` in ``_config.yml``):
+
+``latex_book_subtitle``, ``latex_book_subject``, ``latex_book_keywords`` (list),
+``latex_edition_date`` (empty: the build date, or ``SOURCE_DATE_EPOCH`` when set, as "24 November 2026"),
+``latex_intro_title``, ``latex_backmatter_parts`` (list of part captions).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+# Where a longtable cannot go: inside boxes (admonitions, sidebars, topics), figures, footnotes, other tables.
+_BOXES = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.figure, nodes.footnote, nodes.table,
+          nodes.citation, nodes.line_block, nodes.block_quote)
+# Table column widths, in characters of the (\\small) table type; see column_widths().
+LINE_CHARS = 95         # about this many fit in the text width
+CELL_PADDING = 4        # the space between columns (2 \\tabcolsep)
+HEADER_WIDEN = 1.2      # header cells are set in bold sans
+MAX_WORD_CHARS = 22     # a longer word (a URL) may break (xurl, hyphenation)
+MAX_COLUMN_CHARS = 60
+
+
+def latex_escape(text: str) -> str:
+    """Escape text for use inside a LaTeX macro body (the title page and the PDF metadata)."""
+    replacements = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
+                    "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(replacements.get(ch, ch) for ch in str(text))
+
+
+def edition_date(config: Config) -> str:
+    """The edition date: ``latex_edition_date`` if set, else the build date (``SOURCE_DATE_EPOCH`` wins)."""
+    if config.latex_edition_date:
+        return str(config.latex_edition_date)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = (_dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).date() if epoch
+           else _dt.date.today())
+    return f"{day.day} {day:%B %Y}"
+
+
+def _repository_url(config: Config) -> str:
+    options = getattr(config, "html_theme_options", None) or {}
+    return str(options.get("repository_url", "") or "")
+
+
+def book_macros(config: Config) -> str:
+    """LaTeX definitions of the title-page and metadata macros, from the Sphinx configuration."""
+    values = {
+        "booksubtitle": config.latex_book_subtitle,
+        "bookedition": edition_date(config),
+        "bookcopyright": config.copyright,
+        "booksubject": config.latex_book_subject or config.latex_book_subtitle,
+        "bookkeywords": ", ".join(config.latex_book_keywords),
+        "booklanguage": (config.language or "en").replace("_", "-"),
+        "bookintrotitle": config.latex_intro_title,
+    }
+    lines = ["% Defined by latex/print_edition.py from _config.yml"]
+    lines += [rf"\providecommand{{\{name}}}{{{latex_escape(value)}}}" for name, value in values.items()]
+    url = _repository_url(config)
+    # \url-safe: only characters that need no escaping inside \url{} in a macro body
+    if url and re.fullmatch(r"[A-Za-z0-9:/._\-]+", url):
+        lines.append(rf"\providecommand{{\bookrepository}}{{\url{{{url}}}}}")
+    else:
+        lines.append(r"\providecommand{\bookrepository}{}")
+    return "\n".join(lines) + "\n"
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = book_macros(config) + elements.get("preamble", "")
+    config.latex_elements = elements
+
+
+# --- 1. book structure -------------------------------------------------------------------------------------
+
+def _root_parts(app: Sphinx) -> list[tuple[str, list[str]]]:
+    """(caption, top-level docnames) for each captioned toctree of the root document, in order."""
+    root = app.config.root_doc
+    tree = app.env.get_doctree(root)
+    parts = []
+    for toctree in tree.findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        files = [str(f) for f in toctree.get("includefiles", [])]
+        if caption and files:
+            parts.append((caption, files))
+    return parts
+
+
+def _raw(text: str) -> nodes.raw:
+    return nodes.raw("", text + "\n", format="latex")
+
+
+class BookStructure(SphinxPostTransform):
+    """Parts, front matter and back matter for the assembled LaTeX document."""
+
+    default_priority = 700
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        starts = {node["docname"]: node for node in self.document.findall(addnodes.start_of_file)}
+        if not starts:
+            return
+        backmatter = {c.casefold() for c in self.config.latex_backmatter_parts}
+        in_backmatter = False
+        for caption, files in _root_parts(self.app):
+            first = starts.get(files[0])
+            if first is None:
+                continue
+            if caption.casefold() in backmatter:
+                if not in_backmatter:
+                    first.parent.insert(first.parent.index(first), _raw(r"\bookbackmatter"))
+                    in_backmatter = True
+            else:
+                if in_backmatter:
+                    logger.warning("print edition: part %r comes after the back matter", caption,
+                                   type="print_edition", subtype="structure")
+                first.parent.insert(first.parent.index(first), _raw(r"\bookpart{%s}" % latex_escape(caption)))
+        # The landing page's text (before the first part) becomes the front-matter chapter.
+        top = next(iter(self.document.findall(nodes.section)), None)
+        if top is not None and top.children and isinstance(top[0], nodes.title):
+            top.insert(1, _raw(r"\bookintrochapter"))
+            _unnumbered_subsections(top, level=1)
+
+
+_LEVELS = {1: "section", 2: "subsection", 3: "subsubsection"}
+
+
+def _unnumbered_subsections(parent: nodes.Element, level: int) -> None:
+    """The landing page's own headings become unnumbered sections of its chapter (not chapters of the book).
+
+    A heading section is replaced by a raw \\section* (with a contents line) followed by its content; sections
+    that hold other documents (a toctree inlined for LaTeX) are left alone.
+    """
+    for section in [c for c in parent.children if isinstance(c, nodes.section)]:
+        if next(iter(section.findall(addnodes.start_of_file)), None) is not None:
+            continue
+        _unnumbered_subsections(section, level + 1)
+        title = section[0].astext() if section.children and isinstance(section[0], nodes.title) else ""
+        command = _LEVELS.get(level, "paragraph")
+        heading = _raw(r"\%s*{%s}\addcontentsline{toc}{%s}{%s}" % (command, latex_escape(title), command,
+                                                                    latex_escape(title)))
+        replacement = [heading] + [nodes.target("", "", ids=list(section["ids"]))] + list(section.children[1:])
+        at = parent.index(section)
+        parent.remove(section)
+        for node in reversed(replacement):
+            parent.insert(at, node)
+
+
+# --- 2. bibliography in place ------------------------------------------------------------------------------
+
+_MARK = "print_edition_bibliography"
+
+
+class MarkBibliography(SphinxPostTransform):
+    """Before Sphinx gathers the citations at the end of the document, note where each group stood."""
+
+    default_priority = 740  # sphinx.builders.latex.transforms.BibliographyTransform is 750
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        groups: dict[int, int] = {}
+        for citation in list(self.document.findall(nodes.citation)):
+            parent = citation.parent
+            if id(parent) not in groups:
+                groups[id(parent)] = len(groups)
+                marker = nodes.comment("", "")
+                marker[_MARK] = groups[id(parent)]
+                parent.insert(parent.index(citation), marker)
+            citation[_MARK] = groups[id(parent)]
+
+
+class PlaceBibliography(SphinxPostTransform):
+    """Put the gathered citations back where their bibliography directive was."""
+
+    default_priority = 760
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        markers = [n for n in self.document.findall(nodes.comment) if _MARK in n]
+        gathered = [n for n in self.document.findall(thebibliography)]
+        if not markers or not gathered:
+            return
+        citations = [c for bib in gathered for c in bib.children]
+        for bib in gathered:
+            bib.parent.remove(bib)
+        for marker in markers:
+            group = thebibliography()
+            for citation in citations:
+                if citation.get(_MARK) == marker[_MARK]:
+                    group += citation
+            if len(group):
+                marker.replace_self(group)
+            else:
+                marker.parent.remove(marker)
+
+
+# --- 3. tables that fit the page ---------------------------------------------------------------------------
+
+def _inside(node: nodes.Node, kinds) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
+
+
+URL_WORD_CHARS = 12  # an address breaks anywhere (xurl): it needs no more room than a short word
+
+
+def _word_chars(word: str) -> int:
+    return min(len(word), URL_WORD_CHARS) if "://" in word else len(word)
+
+
+def column_widths(head: list[list[str]], body: list[list[str]], available: int = LINE_CHARS) -> list[int]:
+    """Column widths (in characters of table type) from the cell texts, the way a browser sizes a table.
+
+    Each column needs at least its longest word (so that words are not split; header words count wider, they
+    are set in bold sans) and would like its longest cell. If every column can have its longest cell within
+    ``available``, it does; otherwise each gets its minimum plus a share of the rest in proportion to how much
+    more it would like.
+    """
+    rows = head + body
+    columns = max((len(r) for r in rows), default=0)
+    minimum, natural = [], []
+    for index in range(columns):
+        cells = [(r[index], r in head) for r in rows if index < len(r)]
+        word = max((_word_chars(w) * (HEADER_WIDEN if is_head else 1.0) for text, is_head in cells
+                    for w in text.split()), default=0)
+        longest = max((len(text) * (HEADER_WIDEN if is_head else 1.0) for text, is_head in cells), default=0)
+        low = min(word, MAX_WORD_CHARS) + CELL_PADDING
+        minimum.append(low)
+        natural.append(max(low, min(longest, MAX_COLUMN_CHARS) + CELL_PADDING))
+    if sum(natural) <= available or sum(natural) == sum(minimum):
+        widths = natural
+    else:
+        spare = max(available - sum(minimum), 0)
+        extra = sum(n - m for n, m in zip(natural, minimum))
+        widths = [m + (n - m) * spare / extra for n, m in zip(natural, minimum)]
+    return [max(1, round(w)) for w in widths]
+
+
+class PrintTables(SphinxPostTransform):
+    """Long tables break across pages; columns wrap inside the text width."""
+
+    default_priority = 800
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if not _inside(table, _BOXES) and "longtable" not in table["classes"]:
+                table["classes"].append("longtable")
+            for tgroup in table.findall(nodes.tgroup):
+                colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+                if not colspecs or "colwidths-given" in table["classes"]:
+                    continue
+                head = [[" ".join(e.astext().split()) for e in row.findall(nodes.entry)]
+                        for part in tgroup.findall(nodes.thead) for row in part.findall(nodes.row)]
+                body = [[" ".join(e.astext().split()) for e in row.findall(nodes.entry)]
+                        for part in tgroup.findall(nodes.tbody) for row in part.findall(nodes.row)]
+                if any(len(r) != len(colspecs) for r in head + body):  # spanning cells: keep Sphinx's layout
+                    continue
+                for colspec, width in zip(colspecs, column_widths(head, body)):
+                    colspec["colwidth"] = width
+                table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"] + ["colwidths-given"]
+
+
+# --- 5. link targets -----------------------------------------------------------------------------------
+
+_EXTERNAL = ("http:", "https:", "ftp:")
+_HIDDEN = "print-edition-inline-url:"
+
+
+class PrintLinkTargets(SphinxPostTransform):
+    """External link targets for print, before Sphinx adds a footnote with the address of each named link.
+
+    myst-parser 3 stores Markdown link targets HTML-escaped (``&`` as ``&amp;``): they are un-escaped, so that
+    the link works and an autolink is not taken for a named link. In a table, a named link's address is
+    printed inline after it, since a long table's footnotes would all land on its last page at once.
+    """
+
+    default_priority = 300  # sphinx.builders.latex.transforms.ShowUrlsTransform is 400
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            if "&" in uri:
+                # only real entities (with their semicolon): "&current_page" must not become "¤t_page"
+                uri = ref["refuri"] = re.sub(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);",
+                                             lambda m: html.unescape(m.group(0)), uri)
+            if not uri.startswith(_EXTERNAL) or ref.astext() == uri or not self.config.latex_show_urls:
+                continue
+            if _inside(ref, nodes.table):
+                parent = ref.parent
+                at = parent.index(ref) + 1
+                parent.insert(at, nodes.Text(")"))
+                parent.insert(at, nodes.reference(uri, uri, refuri=uri))
+                parent.insert(at, nodes.Text(" ("))
+                ref["refuri"] = _HIDDEN + uri  # no footnote for this one: see RestoreLinkTargets
+
+
+class RestoreLinkTargets(SphinxPostTransform):
+    """Give back the addresses hidden from Sphinx's footnotes by PrintLinkTargets."""
+
+    default_priority = 410
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for ref in self.document.findall(nodes.reference):
+            if ref.get("refuri", "").startswith(_HIDDEN):
+                ref["refuri"] = ref["refuri"][len(_HIDDEN):]
+
+
+def register(app: Sphinx) -> None:
+    app.add_config_value("latex_book_subtitle", "", "env", [str])
+    app.add_config_value("latex_book_subject", "", "env", [str])
+    app.add_config_value("latex_book_keywords", [], "env", [list])
+    app.add_config_value("latex_edition_date", "", "env", [str])
+    app.add_config_value("latex_intro_title", "Introduction", "env", [str])
+    app.add_config_value("latex_backmatter_parts", ["Back matter"], "env", [list])
+    app.connect("config-inited", _on_config_inited, priority=900)
+    app.add_post_transform(BookStructure)
+    app.add_post_transform(MarkBibliography)
+    app.add_post_transform(PlaceBibliography)
+    app.add_post_transform(PrintTables)
+    app.add_post_transform(PrintLinkTargets)
+    app.add_post_transform(RestoreLinkTargets)

@@ -1,0 +1,329 @@
+"""The print edition (PDF): built with xelatex, complete, navigable, with every glyph and font in it.
+
+The pages come from _toc.yml (moscow_pyongyang_book.toc.toc_pages), so the tests follow the book as it grows. The
+checks themselves live in tests/pdf_checks.py; the last tests here feed each of them an input that must fail
+it. Scratch-build tests (marked slow) print pages of the shapes the book will have: an 80-row table, boxes,
+a glossary, and a page with deliberate defects that the log checks must catch.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+
+from helpers.book import BUILD, HTML, LATEX_LOG, ROOT, copy_book, page_title, require, source_of, toc_files
+from helpers.pdf_checks import (OVERFULL_LIMIT_PT, anchor_pages, aux_labels, bookmark_titles, link_targets, log_problems,
+                        named_figures, pdf_pages_text, sphinx_config, squeeze, toc_parts, unembedded_fonts)
+
+PDF_LOG = BUILD / "logs" / "pdf.log"
+LATEX_AUX = LATEX_LOG.with_suffix(".aux")
+LATEX_TEX = LATEX_LOG.with_suffix(".tex")
+SAMPLES = ["Ким Ир Сен", "김일성"]
+# A sane length: at least a title leaf, the contents and a page per toc entry; at most this many pages each.
+MAX_PAGES_PER_TOC_ENTRY = 60
+
+CONFIG = sphinx_config(ROOT)
+BOOK_TITLE = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+INTRO_TITLE = CONFIG.get("latex_intro_title", "Introduction")
+BACKMATTER = [c.casefold() for c in CONFIG.get("latex_backmatter_parts", ["Back matter"])]
+
+
+@pytest.fixture(scope="module")
+def pages(pdf_path: Path) -> list[str]:
+    return pdf_pages_text(pdf_path)
+
+
+@pytest.fixture(scope="module")
+def text(pages: list[str]) -> str:
+    return " ".join(pages)
+
+
+@pytest.fixture(scope="module")
+def bookmarks(pdf_path: Path) -> list[str]:
+    return [title.casefold() for _, title in bookmark_titles(pdf_path)]
+
+
+@pytest.fixture(scope="module")
+def latex_log() -> str:
+    return require(LATEX_LOG).read_text(encoding="utf-8", errors="replace")
+
+
+def has_bookmark(bookmarks: list[str], title: str) -> bool:
+    """A bookmark is the title, perhaps after its number ("2 Title", "I Title")."""
+    title = squeeze(title).casefold()
+    return any(b == title or re.fullmatch(r"[\divxlc.]+ " + re.escape(title), b) for b in bookmarks)
+
+
+# --- it builds -------------------------------------------------------------------------------------------
+
+def test_the_pdf_build_succeeded_without_warnings(pdf_path: Path):
+    log = require(PDF_LOG).read_text(encoding="utf-8", errors="replace")
+    assert "build succeeded" in log
+    warnings = [line for line in log.splitlines() if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line)
+                and "[IPKernelApp]" not in line]
+    assert warnings == []
+    assert (BUILD / "latex" / "moscow-pyongyang.pdf").read_bytes() == pdf_path.read_bytes()
+
+
+def test_page_count_is_sane(pdf_path: Path):
+    from pypdf import PdfReader
+
+    count = len(PdfReader(str(pdf_path)).pages)
+    entries = len(toc_files())
+    assert 3 + entries <= count <= MAX_PAGES_PER_TOC_ENTRY * entries
+
+
+# --- structure: title page, contents, parts, chapters, bookmarks -----------------------------------------
+
+def test_title_page_has_title_subtitle_authors_and_edition(pages: list[str]):
+    book = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    title = re.search(r'^title:\s*"?(.+?)"?\s*$', book, re.M).group(1)
+    author = re.search(r'^author:\s*"?(.+?)"?\s*$', book, re.M).group(1)
+    first = pages[0]
+    assert squeeze(title) in first
+    assert CONFIG["latex_book_subtitle"] in first
+    assert author in first
+    assert re.search(r"Print edition, \d{1,2} [A-Z][a-z]+ \d{4}", first) or CONFIG.get("latex_edition_date") in first
+
+
+@pytest.mark.parametrize("page", toc_files())
+def test_every_toc_page_title_is_in_the_text(text: str, page: str):
+    # LaTeX may set titles in capitals; line breaks are folded away by the whitespace squeeze.
+    assert squeeze(page_title(page)).casefold() in text.casefold()
+
+
+@pytest.mark.parametrize("page", toc_files())
+def test_every_toc_page_has_a_bookmark(bookmarks: list[str], page: str):
+    title = INTRO_TITLE if page == toc_files()[0] else page_title(page)
+    assert has_bookmark(bookmarks, title), f"no bookmark {title!r} in {bookmarks}"
+
+
+def test_contents_and_parts_have_bookmarks(bookmarks: list[str]):
+    assert has_bookmark(bookmarks, "Contents")
+    for caption in toc_parts(ROOT):
+        if caption.casefold() not in BACKMATTER:
+            assert has_bookmark(bookmarks, caption), f"part {caption!r} has no bookmark"
+
+
+def test_parts_and_numbered_chapters_in_the_latex():
+    tex = require(LATEX_TEX).read_text(encoding="utf-8")
+    for caption in toc_parts(ROOT):
+        if caption.casefold() not in BACKMATTER:
+            assert f"\\bookpart{{{caption}}}" in tex
+    assert "\\bookintrochapter" in tex
+    assert re.search(r"^\\chapter\{", tex, re.M), "no numbered chapter"
+
+
+# --- figures -----------------------------------------------------------------------------------------------
+
+def html_figure_numbers() -> dict[str, str]:
+    """{label: "N"} of every numbered figure in the HTML edition, label as "page:name"."""
+    found = {}
+    for page in toc_files():
+        html = require(HTML / f"{page}.html").read_text(encoding="utf-8")
+        for match in re.finditer(r'<figure[^>]*\bid="([^"]+)"[^>]*>.*?<span class="caption-number">Fig\. (\d+)',
+                                 html, re.S):
+            found[f"{page}:{match.group(1)}"] = match.group(2)
+    return found
+
+
+def test_every_named_figure_is_a_numbered_figure_on_its_page(pdf_path: Path, pages: list[str]):
+    labels = aux_labels(require(LATEX_AUX).read_text(encoding="utf-8", errors="replace"))
+    where = anchor_pages(pdf_path)
+    names = [f"{page}:{name}" for page in toc_files() for name in named_figures(source_of(page))]
+    assert names, "the book has no named figure"
+    for label in names:
+        assert label in labels, f"figure {label} is not in the PDF"
+        number, anchor = labels[label]
+        assert anchor in where, f"figure {label}: no destination {anchor!r} in the PDF"
+        assert f"Fig. {number}" in pages[where[anchor]], f"Fig. {number} ({label}) is not on its page"
+
+
+def test_figures_have_the_same_numbers_as_in_the_html_edition():
+    labels = aux_labels(require(LATEX_AUX).read_text(encoding="utf-8", errors="replace"))
+    html = html_figure_numbers()
+    assert html, "the HTML edition has no numbered figure"
+    assert {label: labels.get(label, ("missing",))[0] for label in html} == html
+
+
+def test_figures_are_vector_graphics_and_none_is_printed_as_text(text: str):
+    tex = require(LATEX_TEX).read_text(encoding="utf-8")
+    images = re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{?([^}]+?)\}?(\.\w+)\}", tex)
+    assert images
+    assert [name + ext for name, ext in images if ext.lower() != ".pdf"] == []
+    assert "<Figure size" not in text and "<matplotlib" not in text
+
+
+# --- tables ------------------------------------------------------------------------------------------------
+
+def test_markdown_tables_are_set_as_tables(text: str):
+    """The "data and sources" tables (text/markdown in the PDF) are tables, not pipes."""
+    assert "|---" not in text and "| ---" not in text
+    tex = require(LATEX_TEX).read_text(encoding="utf-8")
+    assert "\\begin{longtable}" in tex
+
+
+# --- text, fonts, log ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_cyrillic_and_hangul_come_out_as_text(text: str, sample: str):
+    assert sample in text
+
+
+def test_every_font_is_embedded(pdf_path: Path):
+    out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert unembedded_fonts(out) == []
+
+
+def test_latex_log_has_no_missing_characters(latex_log: str):
+    assert log_problems(latex_log).missing_characters == []
+
+
+def test_latex_log_has_no_undefined_references(latex_log: str):
+    assert log_problems(latex_log).undefined_references == []
+
+
+def test_latex_log_has_no_overfull_box_over_the_limit(latex_log: str):
+    assert log_problems(latex_log, OVERFULL_LIMIT_PT).overfull_boxes == []
+
+
+# --- metadata and links ------------------------------------------------------------------------------------
+
+def test_document_metadata(pdf_path: Path):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf_path))
+    info = reader.metadata
+    assert info.title == "Moscow and Pyongyang: Patron, Client, Ally"
+    assert info.author and "contributors" in info.author
+    assert info.subject == (CONFIG.get("latex_book_subject") or CONFIG["latex_book_subtitle"])
+    assert info.get("/Keywords") and "North Korea" in info["/Keywords"]
+    assert str(reader.trailer["/Root"].get("/Lang")) == CONFIG.get("language", "en")
+
+
+def test_links_are_clickable_and_external_addresses_are_printed(pdf_path: Path):
+    uris, internal = link_targets(pdf_path)
+    assert internal > 0, "no internal link (cross-reference, citation, contents)"
+    assert uris, "no external link"
+    assert [u for u in uris if "&amp;" in u or not re.match(r"(https?|mailto|ftp):", u)] == []
+    # -raw keeps each table cell's text in stream order (the default layout interleaves table columns); an
+    # address broken over lines (xurl) comes back joined once whitespace is removed; %27 prints as '.
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    # pdftotext also drops a hyphen where a line ends in one, so hyphens are left out of the comparison.
+    def flat(text: str) -> str:
+        return unquote(re.sub(r"[\s-]+", "", text))
+
+    RUNNING_HEAD = r"\d+ .*|.* \d+|" + re.escape(BOOK_TITLE)
+
+    def body(page: str) -> str:  # a page without its running head and foot (they split addresses in two)
+        lines = page.strip("\n").split("\n")
+        while lines and re.fullmatch(RUNNING_HEAD, lines[-1]):
+            lines.pop()
+        while lines and re.fullmatch(RUNNING_HEAD, lines[0]):
+            lines.pop(0)
+        return "\n".join(lines)
+
+    printed = flat("".join(body(page) for page in raw.split("\f")))
+    unprinted = [u for u in set(uris) if u.startswith("http") and flat(u) not in printed]
+    assert unprinted == []
+
+
+# --- the checks themselves fail on bad input -------------------------------------------------------------
+
+BAD_LOG = r"""
+Missing character: There is no 𓀀 (U+13000) in font FreeSerif:mode=node;language=dflt;!
+LaTeX Warning: Reference `chapters/x:fig-y' on page 3 undefined on input line 1
+19.
+Overfull \hbox (12.5pt too wide) in paragraph at lines 10--12
+Overfull \hbox (2.1pt too wide) in paragraph at lines 20--22
+Overfull \vbox (200.3pt too high) has occurred while \output is active []
+LaTeX Warning: There were undefined references.
+"""
+
+
+def test_log_check_catches_each_problem():
+    problems = log_problems(BAD_LOG, limit_pt=5.0)
+    assert len(problems.missing_characters) == 1
+    assert any("chapters/x:fig-y" in r for r in problems.undefined_references)
+    assert len(problems.overfull_boxes) == 2  # 12.5pt and the vbox; 2.1pt is under the limit
+    assert log_problems("Overfull \\hbox (5.5pt too wide) in paragraph", limit_pt=5.0).overfull_boxes
+
+
+def test_font_check_catches_an_unembedded_font():
+    out = """name                                 type              encoding         emb sub uni object ID
+------------------------------------ ----------------- ---------------- --- --- --- ---------
+JCXVVR+FreeSerif-Identity-H          CID Type 0C       Identity-H       yes yes yes     17  0
+Helvetica                            Type 1            Standard         no  no  no      20  0
+"""
+    assert unembedded_fonts(out) == ["Helvetica"]
+    with pytest.raises(ValueError):
+        unembedded_fonts("not the output of pdffonts")
+
+
+def test_bookmark_match_needs_the_whole_title():
+    assert has_bookmark(["2 the reluctant enforcer"], "The reluctant enforcer")
+    assert not has_bookmark(["2 the reluctant enforcer: more"], "The reluctant enforcer")
+
+
+def test_named_figures_are_found_in_markdown(tmp_path: Path):
+    page = tmp_path / "page.md"
+    page.write_text("# T\n\n```{figure} a.png\n:name: fig-a\n:alt: x\n\nCaption.\n```\n\n"
+                    ":::{glue:figure} key\n:name: fig-b\nCaption.\n:::\n\n```{note}\n:name: not-a-figure\n```\n")
+    assert named_figures(page) == ["fig-a", "fig-b"]
+
+
+# --- scratch builds (slow): the shapes of content still to come, and deliberate defects ----------------------
+
+@pytest.mark.slow
+def test_a_long_table_a_glossary_and_boxes_print_cleanly(tmp_path: Path):
+    from helpers.pdf_fixtures import (FIXTURE_PAGE, FIXTURE_TITLE, GLOSSARY_TERMS, LONG_TABLE_ROWS, add_page, build_pdf,
+                              fixture_page)
+
+    root = copy_book(tmp_path / "book")
+    add_page(root, FIXTURE_PAGE, fixture_page())
+    result = build_pdf(root)
+    assert result.returncode == 0, result.output[-3000:]
+    pdf = root / "_build" / "latex" / "moscow-pyongyang.pdf"
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    problems = log_problems(log)
+    assert problems.missing_characters == [] and problems.undefined_references == []
+    assert problems.overfull_boxes == []
+
+    pages = pdf_pages_text(pdf)
+    text = " ".join(pages)
+    # the long table breaks across pages and repeats its header there
+    continued = [p for p in pages if "continued from previous page" in p and "What happened" in p]
+    assert len(continued) >= 2
+    assert all(f"Row {i} of the long table" in text for i in range(1, LONG_TABLE_ROWS + 1))
+    assert "Table 1: A captioned table with a number" in text  # uncaptioned tables take no number
+    assert all(term in text for term in GLOSSARY_TERMS)
+    assert has_bookmark([t.casefold() for _, t in bookmark_titles(pdf)], FIXTURE_TITLE)
+    labels = aux_labels(pdf.with_suffix(".aux").read_text(encoding="utf-8"))
+    assert f"{FIXTURE_PAGE}:fig-print-fixture" in labels
+
+
+@pytest.mark.slow
+def test_the_log_checks_catch_real_defects(tmp_path: Path):
+    from helpers.pdf_fixtures import DEFECTS_PAGE, add_page, build_pdf, defects_page
+
+    root = copy_book(tmp_path / "book")
+    add_page(root, DEFECTS_PAGE, defects_page())
+    build_pdf(root)  # latexmk may stop on the undefined reference; the log is what matters
+    log = (root / "_build" / "latex" / "moscow-pyongyang.log").read_text(encoding="utf-8", errors="replace")
+    problems = log_problems(log)
+    assert any("U+13000" in line or "𓀀" in line for line in problems.missing_characters)
+    assert any("no-such-label-anywhere" in r for r in problems.undefined_references)
+    assert problems.overfull_boxes
+
+
+def test_the_first_chapter_after_the_introduction_is_chapter_one(text: str):
+    """The landing page's own headings are sections of the Introduction, not chapters that shift the numbering."""
+    first = page_title(toc_files()[1])
+    flat = re.sub(r"\s+", " ", text)
+    assert re.search(r"CHAPTER ONE " + re.escape(first.upper()), flat), f"{first!r} is not chapter one"

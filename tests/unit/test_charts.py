@@ -1,0 +1,400 @@
+"""The charts are computed from the data: change a row, and the marks read back from matplotlib change.
+
+Each chart test copies ``data/`` to a temporary folder, points the loaders at it (``MOSCOW_PYONGYANG_DATA``),
+edits one row, redraws the chart and compares what the artists hold (scatter offsets, bar extents, line data)
+before and after. Smaller tests check the chart helpers on DataFrames built here.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers.book import ROOT  # noqa: E402
+from moscow_pyongyang.charts import balancing as bal  # noqa: E402
+from moscow_pyongyang.data import load  # noqa: E402
+from moscow_pyongyang.charts import style  # noqa: E402
+from moscow_pyongyang.charts import timeline as tl  # noqa: E402
+from moscow_pyongyang.charts import trade as tr  # noqa: E402
+from moscow_pyongyang.charts import votes as vt  # noqa: E402
+from moscow_pyongyang.publish import glue_number, plain  # noqa: E402
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def data_copy(tmp_path: Path, monkeypatch) -> Path:
+    """A private copy of data/ that the loaders read for the rest of the test."""
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    monkeypatch.setenv("MOSCOW_PYONGYANG_DATA", str(copy))
+    return copy
+
+
+def edit_row(folder: Path, table: str, row_id: str, **changes: str) -> None:
+    """Rewrite some cells of one row (found by id) of data/<table>.csv, keeping everything else byte-equal."""
+    path = folder / f"{table}.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    hits = [r for r in rows[1:] if r[header.index("id")] == row_id]
+    assert len(hits) == 1, f"{table}.csv has no single row {row_id!r}"
+    for column, value in changes.items():
+        hits[0][header.index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def collection(fig: plt.Figure, gid: str):
+    found = [c for ax in fig.axes for c in ax.collections if c.get_gid() == gid]
+    assert found, f"no artist with gid {gid!r}; gids: {sorted({c.get_gid() for a in fig.axes for c in a.collections if c.get_gid()})}"
+    return found[0]
+
+
+def offsets(fig: plt.Figure, gid: str) -> np.ndarray:
+    return np.asarray(collection(fig, gid).get_offsets())
+
+
+def all_offsets(fig: plt.Figure, prefix: str, axis: int = 0) -> np.ndarray:
+    arrays = [np.asarray(c.get_offsets()) for c in fig.axes[axis].collections
+              if (c.get_gid() or "").startswith(prefix)]
+    return np.concatenate(arrays) if arrays else np.empty((0, 2))
+
+
+def day(text: str) -> float:
+    return mdates.date2num(pd.Timestamp(text))
+
+
+def has_source_line(fig: plt.Figure) -> bool:
+    return any(t.get_text().startswith("Source: data/") for t in fig.texts)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+# --- the timeline ----------------------------------------------------------------------------------------
+
+TREATY = "ev_1961_07_06_khrushchev_kim_il_sung"
+
+
+def test_timeline_marks_move_when_an_event_date_changes(data_copy: Path):
+    callouts = [tl.Callout(TREATY, "Alliance treaty")]
+    before = tl.plot_timeline(load.load_events(), load.load_stages(), callouts)
+    treaty_x = offsets(before, "events-treaty")[:, 0]
+    assert np.isclose(treaty_x, day("1961-07-06")).any()
+    label_before = [t for t in before.axes[0].texts if t.get_gid() == f"callout-{TREATY}"][0]
+    assert label_before.get_text() == "Alliance treaty 1961"
+
+    edit_row(data_copy, "events", TREATY, date="1962-07-06")
+    after = tl.plot_timeline(load.load_events(), load.load_stages(), callouts)
+    moved_x = offsets(after, "events-treaty")[:, 0]
+    assert not np.isclose(moved_x, day("1961-07-06")).any()
+    assert np.isclose(moved_x, day("1962-07-06")).any()
+    label_after = [t for t in after.axes[0].texts if t.get_gid() == f"callout-{TREATY}"][0]
+    assert label_after.get_text() == "Alliance treaty 1962"   # the year comes from the row
+    assert has_source_line(after)
+
+
+def test_timeline_stage_band_follows_periods(data_copy: Path):
+    def band_edges(fig):
+        # the tint patches of the main panel, in stage order: (x0, x1) of each
+        patches = [p for p in fig.axes[0].patches if p.get_facecolor()[3] > 0 and p.get_hatch() is None]
+        return sorted((p.get_x(), p.get_x() + p.get_width()) for p in patches)
+
+    before = band_edges(tl.plot_timeline(load.load_events(), load.load_stages()))
+    edit_row(data_copy, "periods", "stage_2", end="1990-07-31")
+    edit_row(data_copy, "periods", "stage_3", start="1990-08-01")
+    events = load.load_events()
+    after = band_edges(tl.plot_timeline(events, load.load_stages()))
+    assert before != after
+    assert any(np.isclose(x1, day("1990-08-01")) for _, x1 in after)
+    assert not any(np.isclose(x1, day("1990-08-01")) for _, x1 in before)
+
+
+def test_timeline_refuses_an_unknown_id_and_category():
+    events = pd.DataFrame({"id": ["a"], "date": ["1961"], "date_precision": ["year"], "stage": [2],
+                           "category": ["treaty"], "publisher": ["x"]})
+    stages = pd.DataFrame({"kind": ["stage"] * 2, "stage": [1, 2], "label": ["one", "two"],
+                           "start": ["1945", "1958"], "end": ["1957", ""]})
+    with pytest.raises(KeyError, match="no_such_event"):
+        tl.plot_timeline(events, stages, [tl.Callout("no_such_event", "x")])
+    with pytest.raises(KeyError, match="picnic"):
+        tl.plot_timeline(events.assign(category="picnic"), stages)
+
+
+def test_stage_for_and_boundary_shifts_on_a_small_frame():
+    events = pd.DataFrame({
+        "id": ["a", "b", "c", "d"],
+        "date": ["1956-08-30", "1957-09-20", "1959-01-01", "1961-07-06"],
+        "date_precision": ["day"] * 4,
+        "stage": [1, 1, 2, 2],
+        "category": ["diplomatic"] * 3 + ["treaty"],
+    })
+    stages = pd.DataFrame({"kind": ["stage"] * 2, "stage": [1, 2], "label": ["control", "balancing"],
+                           "start": ["1945-08-08", "1958-01-01"], "end": ["1957-12-31", ""]})
+    question = tl.BoundaryQuestion(2, "when?", [tl.Callout("a", "plenum"), tl.Callout("d", "treaty")])
+    shifts = tl.boundary_shifts(events, stages, question).set_index("name")
+    assert shifts.loc["plenum", "moved"] == ["a", "b"]
+    assert shifts.loc["treaty", "moved"] == ["c"]
+    assert shifts.loc["the book's boundary", "n_moved"] == 0
+
+
+def test_boundary_chart_redraws_when_an_event_moves(data_copy: Path):
+    questions = [tl.BoundaryQuestion(2, "When did Soviet control end?", [
+        tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"),
+        tl.Callout(TREATY, "Alliance treaty")])]
+    event = "ev_1956_09_20_joint_soviet_chinese_delegation"
+    before = tl.plot_boundary_shifts(load.load_events(), load.load_stages(), questions)
+    xs = all_offsets(before, "shift-")[:, 0]
+    assert np.isclose(xs, day("1956-09-20") + 0.0, atol=1).any()
+
+    edit_row(data_copy, "events", event, date="1956-11-20")
+    after = tl.plot_boundary_shifts(load.load_events(), load.load_stages(), questions)
+    xs = all_offsets(after, "shift-")[:, 0]
+    assert not np.isclose(xs, day("1956-09-20"), atol=1).any()
+    assert np.isclose(xs, day("1956-11-20"), atol=1).any()
+    assert has_source_line(after)
+
+
+# --- balancing -------------------------------------------------------------------------------------------
+
+def evidence_points(fig: plt.Figure) -> np.ndarray:
+    return all_offsets(fig, "evidence-", axis=1)
+
+
+def test_balancing_mark_flips_side_when_the_lean_changes(data_copy: Path):
+    frame = load.load_balancing()
+    row = frame[(frame["lean"] == "moscow") & (frame["date"].str.startswith("1967"))]["id"].iloc[0]
+    before = evidence_points(bal.plot_balancing(frame, load.load_periods()))
+    edit_row(data_copy, "balancing", row, lean="beijing")
+    after = evidence_points(bal.plot_balancing(load.load_balancing(), load.load_periods()))
+    in_1967 = lambda pts: pts[(pts[:, 0] > 1967) & (pts[:, 0] < 1968)]
+    assert (in_1967(after)[:, 1] > 0).sum() == (in_1967(before)[:, 1] > 0).sum() - 1
+    assert (in_1967(after)[:, 1] < 0).sum() == (in_1967(before)[:, 1] < 0).sum() + 1
+
+
+def test_balancing_claim_bar_follows_periods(data_copy: Path):
+    def bar_extent(fig, period_id):
+        coll = collection(fig, f"claim-{period_id}")
+        verts = coll.get_paths()[0].vertices
+        return verts[:, 0].min(), verts[:, 0].max()
+
+    period = "lean_seed002_moscow_1982_1987"
+    before = bar_extent(bal.plot_balancing(load.load_balancing(), load.load_periods()), period)
+    assert np.isclose(before, (1982, 1988)).all()
+    edit_row(data_copy, "periods", period, start="1984-01-01")
+    after = bar_extent(bal.plot_balancing(load.load_balancing(), load.load_periods()), period)
+    assert np.isclose(after, (1984, 1988)).all()
+
+
+def test_claims_vs_evidence_counts_on_a_small_frame():
+    evidence = pd.DataFrame({"id": list("abcd"), "date": ["1962", "1963-05", "1964-01-02", "1967"],
+                             "date_precision": ["year", "month", "day", "year"],
+                             "lean": ["moscow", "beijing", "beijing", "moscow"], "kind": ["visit"] * 4})
+    periods = pd.DataFrame({"id": ["p"], "kind": ["lean"], "stage": [None], "label": ["x"], "start": ["1962"],
+                            "end": ["1965"], "lean": ["beijing"], "according_to": ["seed_002"]})
+    table = bal.claims_vs_evidence(evidence, periods).iloc[0]
+    assert (table["toward claimed side"], table["toward the other"], table["share agreeing"]) == (2, 1, 0.67)
+    assert list(bal.lean_by_year(evidence).loc[[1962, 1963, 1965], "majority"]) == ["moscow", "beijing", "neither"]
+
+
+def test_balancing_treaty_callouts_come_from_events(data_copy: Path):
+    twin = [bal.Callout(TREATY, "Treaty with the USSR", side="moscow")]
+    fig = bal.plot_balancing(load.load_balancing(), load.load_periods(), twin, events=load.load_events())
+    x = offsets(fig, f"event-{TREATY}")[0, 0]
+    edit_row(data_copy, "events", TREATY, date="1961-10-06")
+    fig2 = bal.plot_balancing(load.load_balancing(), load.load_periods(), twin, events=load.load_events())
+    assert offsets(fig2, f"event-{TREATY}")[0, 0] > x
+
+
+# --- Security Council votes ------------------------------------------------------------------------------
+
+def test_votes_chart_reads_each_vote(data_copy: Path):
+    before = vt.plot_unsc_votes(load.load_unsc_votes(), load.load_stages())
+    abstain_before = offsets(before, "vote-russia_vote-abstain") if any(
+        c.get_gid() == "vote-russia_vote-abstain" for c in before.axes[0].collections) else np.empty((0, 2))
+    edit_row(data_copy, "unsc_votes", "res1718", russia_vote="abstain", votes_for="14", abstentions="1")
+    votes = load.load_unsc_votes()
+    after = vt.plot_unsc_votes(votes, load.load_stages())
+    position = vt.in_date_order(votes).index[vt.in_date_order(votes)["id"] == "res1718"][0]
+    abstain_after = offsets(after, "vote-russia_vote-abstain")
+    assert position in abstain_after[:, 0] and position not in abstain_before[:, 0]
+    assert position not in offsets(after, "vote-russia_vote-for")[:, 0]
+    run = [l for l in after.axes[0].lines if l.get_gid() == "unanimous-run"][0]
+    run_before = [l for l in before.axes[0].lines if l.get_gid() == "unanimous-run"][0]
+    assert np.ptp(run.get_xdata()) < np.ptp(run_before.get_xdata())
+    assert has_source_line(after)
+
+
+def test_unanimous_run_on_a_small_frame():
+    votes = pd.DataFrame({"id": list("abcde"), "document": list("abcde"),
+                          "date": ["2001-01-01", "2002-01-01", "2003-01-01", "2004-01-01", "2005-01-01"],
+                          "russia_vote": ["for", "for", "for", "against", "for"],
+                          "china_vote": ["abstain", "for", "for", "for", "for"]})
+    assert list(vt.unanimous_run(votes)["id"]) == ["b", "c"]
+
+
+# --- trade -----------------------------------------------------------------------------------------------
+
+CUSTOMS_2020 = "tr_russia_dprk_trade_2020_russian_customs_total"
+
+
+def trade_values(fig: plt.Figure) -> np.ndarray:
+    usd_axis = fig.axes[-1]
+    arrays = [np.asarray(c.get_offsets())[:, 1] for c in usd_axis.collections
+              if (c.get_gid() or "").startswith("trade-USD")]
+    return np.concatenate(arrays)
+
+
+def test_russia_trade_marks_follow_the_value(data_copy: Path):
+    before = trade_values(tr.plot_russia_dprk_trade(load.load_trade(), load.load_stages()))
+    edit_row(data_copy, "trade", CUSTOMS_2020, value="4.274")
+    fig = tr.plot_russia_dprk_trade(load.load_trade(), load.load_stages())
+    after = trade_values(fig)
+    assert np.isclose(after, 42.74).sum() == np.isclose(before, 42.74).sum() - 1
+    assert np.isclose(after, 4.274).sum() == np.isclose(before, 4.274).sum() + 1
+    assert fig.axes[-1].get_yscale() == "log"
+    assert has_source_line(fig)
+
+
+def test_rouble_figures_get_their_own_panel(data_copy: Path):
+    fig = tr.plot_russia_dprk_trade(load.load_trade())
+    assert len(fig.axes) == 2
+    roubles = np.concatenate([np.asarray(c.get_offsets())[:, 1] for c in fig.axes[0].collections
+                              if (c.get_gid() or "").startswith("trade-SUR")])
+    assert np.isclose(roubles, 231).any()          # 1991, million Soviet roubles
+    assert not np.isclose(trade_values(fig), 231).any()
+    assert "roubles" in fig.axes[0].get_ylabel() and "USD" in fig.axes[1].get_ylabel()
+
+
+def test_china_share_marks_follow_the_value(data_copy: Path):
+    row = "tr_china_share_dprk_trade_2023_kotra_share"
+
+    def china(fig):
+        return np.concatenate([np.asarray(c.get_offsets()) for c in fig.axes[0].collections
+                               if (c.get_gid() or "").startswith("share-China")])
+
+    before = china(tr.plot_china_share(load.load_trade()))
+    edit_row(data_copy, "trade", row, value="58.3")
+    fig = tr.plot_china_share(load.load_trade())
+    after = china(fig)
+    year = (after[:, 0] > 2023) & (after[:, 0] < 2024)
+    assert np.isclose(after[year, 1], 58.3).any() and not np.isclose(after[year, 1], 98.3).any()
+    assert np.isclose(before[(before[:, 0] > 2023) & (before[:, 0] < 2024), 1], 98.3).any()
+    assert has_source_line(fig)
+
+
+def test_off_book_marks_follow_the_estimate(data_copy: Path):
+    row = "ob_shells_rok_defense_2025_07_13"
+    before = offsets(tr.plot_off_book(load.load_off_book()), f"offbook-{row}")
+    assert np.isclose(before[:, 0], 12).all()   # million shells
+    edit_row(data_copy, "off_book", row, value_low="13000000")
+    fig = tr.plot_off_book(load.load_off_book())
+    assert np.isclose(offsets(fig, f"offbook-{row}")[:, 0], 13).all()
+    assert has_source_line(fig)
+
+
+def test_off_book_recorded_figures_are_filled_and_estimates_hollow():
+    fig = tr.plot_off_book(load.load_off_book())
+    official = collection(fig, "offbook-ob_official_trade_statement_russian_presidential_2024_06_17")
+    estimate = collection(fig, "offbook-ob_value_to_dprk_korean_institute_2025")
+    assert official.get_facecolor()[0][3] == 1 and tuple(official.get_facecolor()[0][:3]) != (1, 1, 1)
+    assert tuple(estimate.get_facecolor()[0][:3]) == (1, 1, 1)
+
+
+def test_off_book_draws_ranges_and_bounds_on_a_small_frame():
+    frame = pd.DataFrame({
+        "id": ["r", "lo", "hi"], "flow": ["shells"] * 3, "bound": ["range", "lower", "upper"],
+        "value_low": [1e6, 2e6, np.nan], "value_high": [3e6, np.nan, 5e6], "unit": ["shells"] * 3,
+        "currency": [""] * 3, "per": [""] * 3, "estimator": ["A (AA)", "B", "C"],
+        "estimator_type": ["intelligence", "think_tank", "government"], "estimate_date": ["2024-01"] * 3,
+        "period_start": [pd.NaT] * 3, "period_end": [pd.NaT] * 3, "publisher": ["p"] * 3,
+    })
+    fig = tr.plot_off_book(frame, panels=[tr.OFF_BOOK_PANELS[1]])
+    assert np.allclose(offsets(fig, "offbook-r")[:, 0], [1, 3])
+    assert np.allclose(offsets(fig, "offbook-lo")[:, 0], [2])
+    assert np.allclose(offsets(fig, "offbook-hi")[:, 0], [5])   # an 'up to' figure sits at its ceiling
+    arrows = [t for t in fig.axes[0].texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == 2
+    with pytest.raises(ValueError, match="unknown bound"):
+        tr.plot_off_book(frame.assign(bound="about"), panels=[tr.OFF_BOOK_PANELS[1]])
+
+
+def test_units_and_reporters():
+    assert tr.scale_of("billion") == 1e9 and tr.scale_of("USD million") == 1e6 and tr.scale_of("one") == 1
+    assert tr.currency_of(pd.Series({"unit": "billion", "currency": "KRW"})) == "KRW"
+    assert tr.reporter_group("Russian customs (FCS)") == "Russian customs"
+    assert tr.reporter_group("KOTRA") == "KOTRA (Seoul)"
+    assert tr.reporter_group("Wikipedia text (mirror), unattributed") == tr.OTHER_REPORTERS
+    assert tr.plain_number(1000) == "1,000" and tr.plain_number(0.05) == "0.05"
+    assert tr.short_estimator("Multilateral Sanctions Monitoring Team (MSMT), first report") == "MSMT"
+
+
+# --- style and glue --------------------------------------------------------------------------------------
+
+def test_style_gives_every_stage_and_country_its_own_cues():
+    assert len({s["color"] for s in style.STAGE_STYLE.values()}) == 4
+    assert len({s["hatch"] for s in style.STAGE_STYLE.values()}) == 4
+    assert len({s["marker"] for s in style.STAGE_STYLE.values()}) == 4
+    countries = style.COUNTRY_STYLE.values()
+    assert len({c["color"] for c in countries}) == len({c["marker"] for c in countries}) == len(style.COUNTRY_STYLE)
+    assert len({c["marker"] for c in style.CATEGORY_STYLE.values()}) == len(style.CATEGORY_STYLE)
+    assert style.lean_style("moscow")["color"] == style.country_style("USSR/Russia")["color"]
+    assert style.lean_style("beijing")["color"] == style.country_style("China")["color"]
+
+
+def test_country_colours_differ_in_greyscale():
+    from matplotlib.colors import to_rgb
+
+    def grey(color):
+        r, g, b = to_rgb(color)
+        return 0.299 * r + 0.587 * g + 0.114 * b
+
+    russia, china = (grey(style.country_style(c)["color"]) for c in ("USSR/Russia", "China"))
+    assert abs(russia - china) > 0.1
+    # and they never rely on colour alone
+    assert style.country_style("USSR/Russia")["marker"] != style.country_style("China")["marker"]
+
+
+def test_glue_values_are_plain_python():
+    assert type(plain(np.float64(9.5))) is float and plain(np.float64(9.0)) == 9 and type(plain(np.int64(3))) is int
+    assert plain(pd.Timestamp("1961-07-06")) == "1961-07-06"
+    with pytest.raises(ValueError):
+        plain(float("nan"))
+    with pytest.raises(ValueError):
+        glue_number("k", None)
+
+
+def test_sources_table_links_in_html_and_cites_in_print(monkeypatch):
+    import IPython.display
+
+    from moscow_pyongyang.publish import sources_table
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw=False: shown.append(data))
+    frame = pd.DataFrame({"date": ["1961-07-06", "1961"], "event": ["A *treaty* | signed", "-9.6 change"],
+                          "source_url": ["https://example.org/a_(b)", "https://example.org/c"],
+                          "publisher": ["Pub A", "Pub B"], "bib_key": ["key-a", "key-b"]})
+    sources_table(frame, ["date", "event"], title="Rows", bib_column="bib_key")
+    sources_table(frame, ["date", "event"], title="Rows")
+    assert "[Pub A](<https://example.org/a_(b)>)" in shown[1]["text/markdown"]
+    html, markdown = shown[0]["text/html"], shown[0]["text/markdown"]
+    assert html.startswith("<details") and "href='https://example.org/a_(b)'" in html and ">Pub A</a>" in html
+    assert "```{list-table}" in markdown and ":header-rows: 1" in markdown
+    assert "{cite:p}`key-a`" in markdown and "{cite:p}`key-b`" in markdown
+    assert "A \\*treaty\\* \\| signed" in markdown and "\\-9.6 change" in markdown   # no emphasis, no new list
+    assert "(2 rows)" in markdown
