@@ -203,8 +203,10 @@ def check_sentence(sentence: str, page: str, all_stages: list[Stage], own: int |
             if year != when.year or (month and MONTHS[month.lower()] != when.month):
                 problems.append(Problem(page, number, m.group(0).strip(), f"{when:%B %Y}"))
             checked_spans.add(pos + m.start(2))
-    # 3. a bare span off by a year at one end
-    for m in re.finditer(rf"(?<![\d–-]){YEAR}{DASH}(\d{{2,4}})(?![\d–-])", sentence):
+    # 3. a bare span off by a year at one end ("1990–2023", "between 1990 and 2023")
+    for m in re.finditer(rf"(?<![\d–-]){YEAR}(?:{DASH}|\s+and\s+)(\d{{2,4}})(?![\d–-])", sentence):
+        if " and " in m.group(0) and not re.search(r"\b[Bb]etween\s+$", sentence[:m.start()]):
+            continue
         if m.start(1) in checked_spans:
             continue
         first, second = int(m.group(1)), year_of(m.group(2), int(m.group(1)))
@@ -278,6 +280,7 @@ def test_the_checker_accepts_the_data_spans(data_stages):
     "The fourth stage opens in {next4}.",
     "In this book the third stage began in {prev3}.",
     "Those years, {start3}–{next3}, saw no trade.",
+    "Between {start3} and {next3} Moscow voted for sanctions.",
     "3. **{name3}, {start3}–{next3}.** Moscow recognised Seoul.",
 ])
 def test_the_checker_finds_wrong_spans(data_stages, wrong: str):
