@@ -42,7 +42,7 @@ def test_the_known_errors_of_the_essays_are_recorded(claims):
     assert by_id.loc["tertitskiy_treaty_5_july", "status"] == "corrected"
     assert "6 July" in by_id.loc["tertitskiy_treaty_5_july", "evidence"]
     assert by_id.loc["kim_1967_grain_coke", "status"] == "unverified"
-    assert by_id.loc["kim_trade_73_percent", "status"] == "corrected"
+    assert by_id.loc["kim_trade_73_percent", "status"] == "qualified"
     assert by_id.loc["tertitskiy_treaty_annulled", "status"] == "corrected"
     assert by_id.loc["anon_yeltsin_betrayal", "status"] == "corrected"
 
