@@ -203,6 +203,18 @@ def check_sentence(sentence: str, page: str, all_stages: list[Stage], own: int |
             if year != when.year or (month and MONTHS[month.lower()] != when.month):
                 problems.append(Problem(page, number, m.group(0).strip(), f"{when:%B %Y}"))
             checked_spans.add(pos + m.start(2))
+    # 2b. "the data open the stage in September 1990", "closes the stage at the end of 2022" (a stage chapter)
+    if own is not None:
+        stage = by_number[own]
+        for verbs, when in ((BEGIN_VERBS, stage.start), (END_VERBS, stage.end)):
+            pattern = rf"\b{verbs}\s+(?:the|this|its) stage\s+(?:in|on|at the end of|with)\s+{MONTH}{YEAR}\b"
+            for m in re.finditer(pattern, sentence):
+                if m.start(2) in checked_spans or when is None:
+                    continue
+                checked_spans.add(m.start(2))
+                month, year = m.group(1), int(m.group(2))
+                if year != when.year or (month and MONTHS[month.lower()] != when.month):
+                    problems.append(Problem(page, own, m.group(0), f"{when:%B %Y}"))
     # 3. a bare span off by a year at one end ("1990–2023", "between 1990 and 2023")
     for m in re.finditer(rf"(?<![\d–-]){YEAR}(?:{DASH}|\s+and\s+)(\d{{2,4}})(?![\d–-])", sentence):
         if " and " in m.group(0) and not re.search(r"\b[Bb]etween\s+$", sentence[:m.start()]):
@@ -268,7 +280,8 @@ def test_the_checker_accepts_the_data_spans(data_stages):
     text = (f"# {s3.names[0]}, {s3.start.year}–{s3.end.year}\n\nStage 3 ({s3.start.year}–{s3.end.year}) was long. "
             f"The fourth stage opens in {s4.start.year}. The stage closes at the end of {s3.end.year}.\n\n"
             f"- **{s4.names[-1]}, {s4.start.year}–.** An alliance.\n\nThe fourth stage, since {s4.start.year}, "
-            f"is an alliance.\n")
+            f"is an alliance. The data open the stage in {s3.start:%B %Y} and close the stage at the end of "
+            f"{s3.end.year}.\n")
     assert problems_in("chapters/stage_3_x", text, data_stages) == []
 
 
@@ -282,12 +295,15 @@ def test_the_checker_accepts_the_data_spans(data_stages):
     "Those years, {start3}–{next3}, saw no trade.",
     "Between {start3} and {next3} Moscow voted for sanctions.",
     "3. **{name3}, {start3}–{next3}.** Moscow recognised Seoul.",
+    "The book's data open the stage in {prev3}.",
+    "This book closes the stage at the end of {next3}.",
 ])
 def test_the_checker_finds_wrong_spans(data_stages, wrong: str):
     s3, s4 = data_stages[2], data_stages[3]
     text = wrong.format(name3=s3.names[0], start3=s3.start.year, next3=s3.end.year + 1, next4=s4.start.year + 1,
                         prev3=s3.start.year - 1)
-    assert problems_in("chapters/conclusion", text, data_stages), text
+    page = "chapters/stage_3_x" if "the stage" in wrong else "chapters/conclusion"
+    assert problems_in(page, text, data_stages), text
 
 
 def test_the_checker_skips_sentences_reporting_tertitskiy(data_stages):
