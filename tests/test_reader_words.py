@@ -4,7 +4,8 @@ The three essays the book answers are named by author and title (Tertitskiy's fo
 for the Wilson Center, the anonymous book chapter), never by the file names or working labels used while the
 book was written ("seed 002", "seed essay", "research notes", "evidence rows"). This is a build test: it reads
 the text a reader sees in ``_build/html`` (page text, image descriptions and tooltips; not scripts, styles or
-markup), so it covers chapters, notebooks, chart texts, generated tables and the data appendix alike.
+markup) and the text drawn in the charts (the SVG files the pages show keep their text as text), so it covers
+chapters, notebooks, chart titles and labels, generated tables and the data appendix alike.
 """
 
 from __future__ import annotations
@@ -72,8 +73,9 @@ def offending(text: str) -> list[str]:
 
 
 def built_pages(html_dir: Path) -> list[Path]:
-    return sorted(p for p in html_dir.rglob("*.html")
-                  if not {"_static", "_sources", "_images"} & set(p.relative_to(html_dir).parts))
+    """Every HTML page and every SVG chart of the online edition."""
+    pages = [p for p in html_dir.rglob("*.html") if not {"_static", "_sources"} & set(p.relative_to(html_dir).parts)]
+    return sorted(pages + list((html_dir / "_images").glob("*.svg")))
 
 
 def test_no_production_vocabulary_in_the_online_edition(html_dir: Path):
@@ -91,9 +93,11 @@ def test_no_production_vocabulary_in_the_online_edition(html_dir: Path):
 @pytest.mark.parametrize("text", [
     "<p>As seed 002 says</p>", "<p>The seed essay errs.</p>", "<td>Leaning to Beijing (seed_002)</td>",
     "<p>The research notes behind this book</p>", "<li>12 evidence rows lean to Moscow</li>",
+    '<svg><g id="text_1"><text x="0">research notes</text></g></svg>',
     '<img alt="Chart of the seed essays\' periods" src="x.svg">', "<p>Seeds</p>",
 ])
 def test_the_check_finds_production_words(text: str):
+    """Each of these would be shown to a reader."""
     assert offending(reader_text(text))
 
 
@@ -101,6 +105,7 @@ def test_the_check_finds_production_words(text: str):
     "<p>Tertitskiy's four stages</p>", "<p>Harry Kim's essay for the Wilson Center</p>",
     "<script>var seed = 2;</script><p>Clean text</p>", "<style>.seed{}</style>",
     "<p>the research behind this book; seedling; reseeded</p>",
+    '<svg><g id="seed002_beijing_1962_1965"><text>Tertitskiy (2024)</text></g></svg>',
 ])
 def test_the_check_passes_the_readers_words(text: str):
     assert not offending(reader_text(text))
