@@ -7,6 +7,8 @@ Two MyST directives, registered by :mod:`moscow_pyongyang_book`:
   the full table is shown); in the PDF each stage is a long table that breaks across pages.
 - ``{disagreements-table}``: every row of ``data/disagreements.csv``: what is disputed, the range, the
   sources on each side and the book's reading.
+- ``{claims-table}``: every row of ``data/claims.csv``, essay by essay: the claim, its status, the evidence and
+  where the book discusses it, after a count of statuses; the print edition keeps the count only.
 
 Both read the data through the package's loaders, so a malformed row stops the build with the loader's
 message, and the pages change whenever the data change (the extension re-reads every page then).
@@ -99,6 +101,37 @@ class DisagreementsDirective(_DataDirective):
                                               rows, [14, 26, 16, 14, 30], "disagreements"))
 
 
+class ClaimsDirective(_DataDirective):
+    """The three essays' claims and what the evidence says about each."""
+
+    STATUSES = ["accepted", "qualified", "corrected", "unverified"]
+
+    def run(self) -> list[nodes.Node]:
+        from .load import load_claims
+
+        claims = load_claims()
+        essays = list(dict.fromkeys(claims["essay"]))
+        counts = [[md_escape(essay)] + [str(int(((claims["essay"] == essay) & (claims["status"] == s)).sum()))
+                                        for s in self.STATUSES] + [str(int((claims["essay"] == essay).sum()))]
+                  for essay in essays]
+        lines = list_table(["Essay"] + [s.capitalize() for s in self.STATUSES] + ["Claims"], counts,
+                           [40, 12, 12, 12, 12, 12], "claims-summary")
+        lines.append("")
+        if self.env.app.builder.format != "html":
+            lines.append("The online edition lists every claim with its evidence.")
+            return self.parse_markdown(lines)
+        for essay in essays:
+            chosen = claims[claims["essay"] == essay]
+            lines += [f"**{md_escape(essay)}** ({len(chosen)} claims)", ""]
+            rows = [[md_escape(c["claim"]), c["status"].capitalize(), md_escape(c["evidence"]), cite(c["bib_keys"]),
+                     ", ".join("{doc}`/" + page + "`" for page in c["discussed_in"].split("; "))]
+                    for _, c in chosen.iterrows()]
+            lines += list_table(["The essay says", "Status", "What the evidence shows", "Sources", "Discussed in"],
+                                rows, [26, 10, 30, 16, 18], "claims")
+            lines.append("")
+        return self.parse_markdown(lines)
+
+
 def _add_filter_script(app, pagename, templatename, context, doctree) -> None:
     if doctree is not None and app.env.metadata.get(pagename, {}).get("book_table_filter"):
         app.add_js_file(FILTER_SCRIPT, loading_method="defer")
@@ -113,5 +146,6 @@ def _static_path(app, config) -> None:
 def register(app) -> None:
     app.add_directive("chronology", ChronologyDirective)
     app.add_directive("disagreements-table", DisagreementsDirective)
+    app.add_directive("claims-table", ClaimsDirective)
     app.connect("config-inited", _static_path)
     app.connect("html-page-context", _add_filter_script)

@@ -33,11 +33,12 @@ from .schema import Field, Resource, resource
 
 __all__ = [
     "DataError", "read_rows", "load_table", "load_events", "load_periods", "load_stages",
-    "load_balancing", "load_trade", "load_unsc_votes", "load_off_book", "load_disagreements", "bib_keys",
+    "load_balancing", "load_trade", "load_unsc_votes", "load_off_book", "load_disagreements", "load_claims",
+    "bib_keys",
     "DATASETS",
 ]
 
-DATASETS = ["events", "periods", "balancing", "trade", "unsc_votes", "off_book", "disagreements"]
+DATASETS = ["events", "periods", "balancing", "trade", "unsc_votes", "off_book", "disagreements", "claims"]
 SOURCE_COLUMNS = {"source_title", "source_url", "publisher", "bib_key"}
 MONEY_SCALES = {"one", "thousand", "million", "billion", "trillion"}
 BIB_FILE = REPO_ROOT / "references.bib"
@@ -377,4 +378,18 @@ def load_disagreements() -> pd.DataFrame:
         for rid in filter(None, row["row_ids"].split("; ")):
             if rid not in known:
                 raise DataError(path, line, "row_ids", f"unknown row id {rid!r}: not in any dataset")
+    return frame
+
+
+def load_claims() -> pd.DataFrame:
+    """The three essays' claims, one a row, with their status, the evidence and the pages that discuss them."""
+    from .toc import toc_pages
+
+    frame = load_table("claims")
+    path = frame.attrs["path"]
+    pages = set(toc_pages())
+    for line, row in _rows(frame):
+        for page in row["discussed_in"].split("; "):
+            if page not in pages:
+                raise DataError(path, line, "discussed_in", f"unknown page {page!r}: not in _toc.yml")
     return frame
