@@ -107,9 +107,11 @@ class ClaimsDirective(_DataDirective):
     STATUSES = ["accepted", "qualified", "corrected", "unverified"]
 
     def run(self) -> list[nodes.Node]:
-        from .load import load_claims
+        from moscow_pyongyang.data.load import load_claims
 
-        claims = load_claims()
+        from .toc import toc_pages
+
+        claims = load_claims(pages=toc_pages())
         essays = list(dict.fromkeys(claims["essay"]))
         counts = [[md_escape(essay)] + [str(int(((claims["essay"] == essay) & (claims["status"] == s)).sum()))
                                         for s in self.STATUSES] + [str(int((claims["essay"] == essay).sum()))]

@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, source_of, toc_files
-from moscow_pyongyang.load import load_stages
+from helpers.book import ROOT, source_of, toc_files
+from moscow_pyongyang.data.load import load_stages
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",

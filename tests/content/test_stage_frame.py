@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers.book import ROOT
 
 # The chapters whose frame statements are checked, by stage number.
 CHAPTERS = {

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from moscow_pyongyang import load
-from moscow_pyongyang.errors import DataError
-from moscow_pyongyang.paths import DATA_ENV_VAR
-from moscow_pyongyang.toc import toc_pages
+from helpers.book import ROOT
+from moscow_pyongyang.data import load
+from moscow_pyongyang.data.errors import DataError
+from moscow_pyongyang.data.paths import DATA_ENV_VAR
+from moscow_pyongyang_book.toc import toc_pages
 
 TERTITSKIY = "Tertitskiy, North of Korea (The Insider, 2024)"
 KIM = "Harry Kim, The Return of Moscow in Pyongyang? (Wilson Center, 2017)"
@@ -22,7 +22,7 @@ ANONYMOUS = "Anonymous book chapter (chapter 37)"
 
 @pytest.fixture(scope="module")
 def claims():
-    return load.load_claims()
+    return load.load_claims(pages=toc_pages())
 
 
 def test_every_essay_is_checked_claim_by_claim(claims):
@@ -92,6 +92,6 @@ def set_cell(folder: Path, row_id: str, column: str, value: str) -> int:
 def test_a_malformed_claim_stops_the_load(data_copy, column, value, reason):
     line = set_cell(data_copy, "tertitskiy_treaty_5_july", column, value)
     with pytest.raises(DataError) as excinfo:
-        load.load_claims()
+        load.load_claims(pages=toc_pages())
     message = str(excinfo.value)
     assert "claims.csv" in message and f"line {line}" in message and column in message and reason in message
