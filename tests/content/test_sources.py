@@ -167,8 +167,9 @@ def same(a: float, b: float) -> bool:
 
 
 def conversions_in(note: str) -> list[float]:
-    """The numbers a note gives as the result of a conversion: whatever follows '=' (up to ';' or the end of
-    the sentence), as in "'two abstentions' = 2", "'unanimously' = 15 for; 0 against; 0 abstentions" or "USD 40,569 = 0.040569 million"."""
+    """The numbers a note gives as the result of a conversion: whatever follows an '=' in the same sentence, as
+    in "'two abstentions' = 2", "'unanimously' = 15 for; 0 against; 0 abstentions" or "USD 40,569 = 0.040569
+    million"."""
     found = []
     for sentence in re.split(r"\.\s+|\.$", note):
         for clause in sentence.split("=")[1:]:
