@@ -44,8 +44,6 @@ SKIP_SENTENCE = re.compile(r"Tertitskiy|Тертицкий", flags=re.I)
 PENDING: dict[str, str] = {
     "intro": "intro.md (landing page, owned by the print edition) lists stage 2 as 1957–1990 and stage 3 as "
              "'Betrayal and the reluctant enforcer, 1990–2023'; periods.csv has 1958–1990 and 1990–2022",
-    "chapters/conclusion": "the conclusion gives stage 2 as 1957–1990 and stage 3 as 1990–2023 (heading and table); "
-                           "periods.csv has 1958–1990 and 1990–2022",
 }
 
 
