@@ -1,7 +1,7 @@
 """Putting the lean periods to the test (notebook ``balancing.ipynb``).
 
 The lean periods (toward Beijing, toward Moscow) come from the kind=lean rows of ``periods.csv``, one row
-per claim and per reading (``according_to``: the seed essay, the research notes). The evidence is
+per claim and per reading (``according_to``: Tertitskiy's essay, the book's reading of the archive evidence). The evidence is
 ``balancing.csv``: one row per coded event, each leaning toward Moscow, toward Beijing, neutral, or both.
 Nothing here decides who is right: the chart puts the claims above the year-by-year evidence and counts.
 """
@@ -20,10 +20,8 @@ from .style import (GUIDE, INK, KIND_MARKER, LEAN_STYLE, MUTED, add_source_line,
 
 # How each reading is named on the chart (periods.csv `according_to`); unknown values are shown as they are.
 READING_LABEL = {
-    "seed_002": "seed essay (002)",
-    "seed_000": "seed essay (000)",
-    "seed_004": "seed essay (004)",
-    "research": "research notes",
+    "tertitskiy_2024": "Tertitskiy (2024)",
+    "archive_evidence": "archive evidence",
 }
 SIDES = ("moscow", "beijing")
 

@@ -313,7 +313,7 @@ def test_rows_loaded_equal_data_lines(name):
     assert list(frame["id"]) == [r[0] for r in rows]
 
 
-def test_research_rows_are_all_kept():
+def test_source_rows_are_all_kept():
     assert len(load.load_events()) >= 126  # the research rows, plus rows added since (2025–2026)
     assert len(load.load_balancing()) == 80
     assert len(load.load_unsc_votes()) == 14
@@ -367,16 +367,16 @@ def test_disagreements_point_at_existing_rows_and_keys():
 def test_known_disagreements_are_recorded():
     frame = load.load_disagreements().set_index("id")
     treaty = frame.loc["dis_1961_treaty_date"]
-    assert treaty["seed_error"] and "5 July" in treaty["claim"] and "6 July" in treaty["reading"]
+    assert treaty["essay_error"] and "5 July" in treaty["claim"] and "6 July" in treaty["reading"]
     assert "tertitskiy2024north" in treaty["sources"] and "ussrdprk1961treaty" in treaty["sources"]
-    assert frame.loc["dis_1967_grain_coke", "seed_error"]
+    assert frame.loc["dis_1967_grain_coke", "essay_error"]
     for topic in ["dis_1961_treaty_end", "dis_soviet_entry_1945", "dis_arrival_pyongyang_1945",
                   "dis_soviet_era_debt", "dis_troop_numbers", "dis_shells", "dis_value_to_dprk",
                   "dis_lean_1966_1969", "dis_lean_1980s"]:
         assert topic in frame.index
 
 
-def test_research_readme_fixes_are_in_the_data():
+def test_source_fixes_are_in_the_data():
     events = load.load_events().set_index("id")
     agreement = events.loc["ev_1949_03_17_ussrdprk_agreement_economic_cultural"]
     assert agreement["bib_key"] == "ussrdprk1949agreement" and "cepsongunbr" not in agreement["source_url"]
@@ -411,7 +411,7 @@ def test_trade_never_mixes_currencies_or_hides_part_years():
     assert row["period_end"] == pd.Timestamp("2016-08-31")
 
 
-def test_periods_match_the_research_assignment():
+def test_periods_match_the_stage_assignment():
     stages = load.load_stages()
     assert list(stages["stage"]) == [1, 2, 3, 4]
     assert list(stages["start"]) == ["1945-08-08", "1958-01-01", "1990-09-01", "2023-01-01"]
@@ -426,7 +426,7 @@ def test_periods_match_the_research_assignment():
     with pytest.raises(ValueError, match="before the first stage"):
         stage_of("1944", stages)
     leans = load.load_periods().query("kind == 'lean'")
-    assert set(leans["according_to"]) == {"seed_002", "research"}
+    assert set(leans["according_to"]) == {"tertitskiy_2024", "archive_evidence"}
     assert {("beijing", "1962-01-01"), ("beijing", "1970-01-01"), ("moscow", "1982-01-01"),
             ("moscow", "1966-01-01"), ("moscow", "1983-01-01")} <= {
         (r.lean, r.start) for r in leans.itertuples()}
