@@ -30,7 +30,7 @@ import pandas as pd
 
 from .dates import parse_partial
 from .errors import DataError
-from .paths import REPO_ROOT, data_dir
+from .paths import REPO_ROOT, data_dir, record_input
 from .periods import stages_overlapping
 from .schema import Field, Resource, resource
 from .units import is_money
@@ -58,6 +58,7 @@ def read_rows(name: str) -> tuple[Path, list[str], list[tuple[int, dict[str, str
     counted right. A blank line, or a row with too many or too few fields, is refused.
     """
     path = data_dir() / f"{name}.csv"
+    record_input(path)
     if not path.exists():
         raise DataError(path, None, None, "file not found")
     with path.open(newline="", encoding="utf-8") as fh:
@@ -99,6 +100,7 @@ def _bib_keys(path: Path, mtime_ns: int) -> frozenset[str]:
 
 def bib_keys() -> frozenset[str]:
     """Every entry key in ``references.bib`` (read with pybtex, the parser Sphinx uses for the bibliography)."""
+    record_input(BIB_FILE)
     if not BIB_FILE.exists():
         raise DataError(BIB_FILE, None, None, "file not found")
     return _bib_keys(BIB_FILE, BIB_FILE.stat().st_mtime_ns)

@@ -18,7 +18,7 @@ from pathlib import Path
 import frictionless
 
 from .errors import DataError
-from .paths import data_dir
+from .paths import data_dir, record_input
 
 DESCRIPTOR = "datapackage.json"
 
@@ -100,6 +100,7 @@ def _read(path: Path, mtime_ns: int) -> dict:
 def package() -> dict:
     """The parsed descriptor (cached until the file changes)."""
     path = descriptor_path()
+    record_input(path)
     if not path.exists():
         raise DataError(path, None, None, "file not found")
     return _read(path, path.stat().st_mtime_ns)
