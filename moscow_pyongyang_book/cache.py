@@ -7,7 +7,7 @@ it executes, the files the run actually read, and re-runs the notebook when one 
 1. **Recording.** Just before Sphinx reads a notebook, this module points ``MOSCOW_PYONGYANG_INPUTS`` at a fresh
    file; the kernel inherits it and the library appends every input it reads (data files, the descriptor,
    ``references.bib``) and every module of :mod:`moscow_pyongyang` the notebook imported
-   (:func:`moscow_pyongyang.data.paths.record_input`). When the notebook did execute, the list is saved with a
+   (:func:`moscow_pyongyang.data.inputs.record_input`). When the notebook did execute, the list is saved with a
    SHA-256 of each file as the notebook's *manifest*, beside the jupyter-cache (``<cache>/book-inputs/``); the
    package data files next to a recorded module (``book.mplstyle``) count as inputs too.
 2. **Invalidation.** Before Sphinx decides what to re-read, each manifest is checked against the files on disk. A
@@ -33,7 +33,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from moscow_pyongyang.data.paths import INPUTS_ENV_VAR
+from moscow_pyongyang.data.inputs import INPUTS_ENV_VAR
 
 logger = logging.getLogger(__name__)
 

@@ -184,7 +184,7 @@ def plot_balancing(balancing: pd.DataFrame, periods: pd.DataFrame, callouts: lis
     high = max([abs(v) for v in pos["y"]] + [1])
     ax.set_ylim(-high - 1.2, high + 1.2)
     ax.set_xlim(first - 0.3, last + 1.3)
-    ax.set_ylabel("evidence rows in the year")
+    ax.set_ylabel("pieces of evidence in the year")
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{abs(int(v))}" if v == int(v) else ""))
     ax.text(0.005, 0.98, "↑ toward Moscow", transform=ax.transAxes, va="top", fontsize=8.5, fontweight="bold",
             color=LEAN_STYLE["moscow"]["color"])

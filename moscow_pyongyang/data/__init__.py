@@ -5,6 +5,7 @@
 - :mod:`.errors`   :class:`DataError`: file, line, column and reason of a malformed row
 - :mod:`.schema`   the field definitions in ``data/datapackage.json`` (each with its Frictionless field)
 - :mod:`.units`    the unit words that mean money and their multipliers
+- :mod:`.inputs`   a record of the files a run read (the book's build re-runs a notebook when one changes)
 - :mod:`.load`     typed DataFrames, one loader per dataset
 - :mod:`.periods`  which stage a date falls in
 """

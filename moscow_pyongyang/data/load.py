@@ -30,7 +30,8 @@ import pandas as pd
 
 from .dates import parse_partial
 from .errors import DataError
-from .paths import REPO_ROOT, data_dir, record_input
+from .inputs import record_input
+from .paths import REPO_ROOT, data_dir
 from .periods import stages_overlapping
 from .schema import Field, Resource, resource
 from .units import is_money

@@ -18,7 +18,8 @@ from pathlib import Path
 import frictionless
 
 from .errors import DataError
-from .paths import data_dir, record_input
+from .inputs import record_input
+from .paths import data_dir
 
 DESCRIPTOR = "datapackage.json"
 
