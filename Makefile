@@ -53,9 +53,25 @@ $(NODE_MODULES): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# A rebuild with nothing changed is skipped: jupyter-book needs seconds just to start. Any file of the book newer
+# than the last successful build (sources, data, library, extension, config, templates; a deleted file changes its
+# folder), a new environment or another data folder runs the real build, in which Sphinx re-reads only the changed
+# pages and a notebook re-runs only when a file it read has changed (moscow_pyongyang_book/cache.py).
+HTML_STAMP := $(BUILD)/html/.book-built-from
+NEWER_THAN_HTML = find . $${MOSCOW_PYONGYANG_DATA:-} \( -name _build -o -name .git -o -name '.venv*' -o -name node_modules -o -name __pycache__ \
+                  -o -name .pytest_cache -o -name .ipynb_checkpoints -o -path ./tests \) -prune \
+                  -o -newer $(HTML_STAMP) -print -quit
+
 html: venv
 	mkdir -p $(LOGS)
-	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
+	@if [ -f $(HTML_STAMP) ] && [ "$$(cat $(HTML_STAMP))" = "$${MOSCOW_PYONGYANG_DATA:-data}" ] \
+	   && [ ! $(VENV)/.installed -nt $(HTML_STAMP) ] && [ -z "$$($(NEWER_THAN_HTML))" ]; then \
+	  echo "html: nothing changed since the last build of $(BUILD)/html"; \
+	else \
+	  rm -f $(HTML_STAMP); echo "$${MOSCOW_PYONGYANG_DATA:-data}" > $(LOGS)/html.stamp; \
+	  $(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log; \
+	  mv $(LOGS)/html.stamp $(HTML_STAMP); \
+	fi
 
 pdf: venv system-deps
 	mkdir -p $(LOGS) $(dir $(PDF))

@@ -1,7 +1,7 @@
 """Putting the lean periods to the test (notebook ``balancing.ipynb``).
 
 The lean periods (toward Beijing, toward Moscow) come from the kind=lean rows of ``periods.csv``, one row
-per claim and per reading (``according_to``: the seed essay, the research notes). The evidence is
+per claim and per reading (``according_to``: Tertitskiy's essay, the book's reading of the archive evidence). The evidence is
 ``balancing.csv``: one row per coded event, each leaning toward Moscow, toward Beijing, neutral, or both.
 Nothing here decides who is right: the chart puts the claims above the year-by-year evidence and counts.
 """
@@ -20,10 +20,8 @@ from .style import (GUIDE, INK, KIND_MARKER, LEAN_STYLE, MUTED, add_source_line,
 
 # How each reading is named on the chart (periods.csv `according_to`); unknown values are shown as they are.
 READING_LABEL = {
-    "seed_002": "seed essay (002)",
-    "seed_000": "seed essay (000)",
-    "seed_004": "seed essay (004)",
-    "research": "research notes",
+    "tertitskiy_2024": "Tertitskiy (2024)",
+    "archive_evidence": "archive evidence",
 }
 SIDES = ("moscow", "beijing")
 
@@ -186,7 +184,7 @@ def plot_balancing(balancing: pd.DataFrame, periods: pd.DataFrame, callouts: lis
     high = max([abs(v) for v in pos["y"]] + [1])
     ax.set_ylim(-high - 1.2, high + 1.2)
     ax.set_xlim(first - 0.3, last + 1.3)
-    ax.set_ylabel("evidence rows in the year")
+    ax.set_ylabel("pieces of evidence in the year")
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{abs(int(v))}" if v == int(v) else ""))
     ax.text(0.005, 0.98, "↑ toward Moscow", transform=ax.transAxes, va="top", fontsize=8.5, fontweight="bold",
             color=LEAN_STYLE["moscow"]["color"])

@@ -8,7 +8,6 @@ reads every such statement and the title of each chapter listed here and compare
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers.book import ROOT
+from moscow_pyongyang.data.load import load_stages
 
 # The chapters whose frame statements are checked, by stage number.
 CHAPTERS = {
@@ -36,9 +36,8 @@ STATEMENT = re.compile(
 
 
 def stages() -> dict[int, dict]:
-    with (ROOT / "data" / "periods.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["kind"] == "stage"]
-    return {int(row["stage"]): row for row in rows}
+    """The stage rows of periods.csv, read by the book's loader (start and end as ISO text, "" when open)."""
+    return {int(row["stage"]): row for row in load_stages().to_dict("records")}
 
 
 def parse(day: str) -> date:
