@@ -236,5 +236,5 @@ def plot_balancing(balancing: pd.DataFrame, periods: pd.DataFrame, callouts: lis
                                        label="majority: tied (blank: no row leans)"))
     ax.legend(handles=lean_handles + kind_handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=5,
               fontsize=7.5, columnspacing=1.0, handletextpad=0.4)
-    add_source_line(fig, source_summary(balancing, "balancing.csv") + "; lean periods from data/periods.csv")
+    add_source_line(fig, source_summary(balancing, "balancing.csv") + "; lean periods from the book's table of periods")
     return fig

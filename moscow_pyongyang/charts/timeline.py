@@ -216,7 +216,7 @@ def plot_timeline(events: pd.DataFrame, stages: pd.DataFrame, callouts: list[Cal
     framed = mpatches.Patch(facecolor="white", edgecolor=INK, lw=0.9, label="bold label: the event behind a break")
     ax.legend(handles=stage_handles + [break_handle, framed], loc="upper left", bbox_to_anchor=(0, -0.07),
               ncol=2, fontsize=7.5)
-    add_source_line(fig, source_summary(events, "events.csv") + "; stages from data/periods.csv")
+    add_source_line(fig, source_summary(events, "events.csv") + "; stages from the book's periodisation")
     if callouts:
         _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start if zoom is not None else None)
     return fig
@@ -335,7 +335,7 @@ def plot_boundary_shifts(events: pd.DataFrame, stages: pd.DataFrame, questions: 
     handles.append(mlines.Line2D([], [], ls="", marker="o", markerfacecolor="white", markeredgecolor=INK,
                                  markeredgewidth=1.3, markersize=7, label="ringed: changes stage"))
     axes[-1].legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.18), ncol=2, fontsize=7.5)
-    add_source_line(fig, source_summary(events, "events.csv") + "; stages from data/periods.csv")
+    add_source_line(fig, source_summary(events, "events.csv") + "; stages from the book's periodisation")
     return fig
 
 

@@ -77,7 +77,9 @@ def day(text: str) -> float:
 
 
 def has_source_line(fig: plt.Figure) -> bool:
-    return any(t.get_text().startswith("Source: data/") for t in fig.texts)
+    """A source line in words under the chart: never a file path."""
+    lines = [t.get_text() for t in fig.texts if t.get_gid() == "source-line"]
+    return len(lines) == 1 and lines[0].startswith("Sources: ") and "data/" not in lines[0] and ".csv" not in lines[0]
 
 
 @pytest.fixture(autouse=True)
@@ -253,6 +255,11 @@ def test_unanimous_run_on_a_small_frame():
 CUSTOMS_2020 = "tr_russia_dprk_trade_2020_russian_customs_total"
 
 
+def russia_trade(trade=None, **options) -> plt.Figure:
+    return tr.plot_russia_dprk_trade(tr.prepare_russia_dprk_trade(load.load_trade() if trade is None else trade),
+                                     **options)
+
+
 def trade_values(fig: plt.Figure) -> np.ndarray:
     usd_axis = fig.axes[-1]
     arrays = [np.asarray(c.get_offsets())[:, 1] for c in usd_axis.collections
@@ -261,9 +268,9 @@ def trade_values(fig: plt.Figure) -> np.ndarray:
 
 
 def test_russia_trade_marks_follow_the_value(data_copy: Path):
-    before = trade_values(tr.plot_russia_dprk_trade(load.load_trade(), load.load_stages()))
+    before = trade_values(russia_trade())
     edit_row(data_copy, "trade", CUSTOMS_2020, value="4.274")
-    fig = tr.plot_russia_dprk_trade(load.load_trade(), load.load_stages())
+    fig = russia_trade()
     after = trade_values(fig)
     assert np.isclose(after, 42.74).sum() == np.isclose(before, 42.74).sum() - 1
     assert np.isclose(after, 4.274).sum() == np.isclose(before, 4.274).sum() + 1
@@ -271,14 +278,48 @@ def test_russia_trade_marks_follow_the_value(data_copy: Path):
     assert has_source_line(fig)
 
 
+def test_russia_trade_leads_with_one_official_series_in_colour():
+    rows = tr.prepare_russia_dprk_trade(load.load_trade())
+    main = rows[rows["authoritative"]]
+    assert not main.duplicated(["currency_code", "year"]).any()          # one figure a year on the line
+    assert set(main["figure_type"]) == {"official"}
+    fig = tr.plot_russia_dprk_trade(rows, color="#123456", other_color="#abcdef")
+    official = collection(fig, "trade-USD-official")
+    other = collection(fig, "trade-USD-other")
+    assert matplotlib.colors.to_hex(official.get_facecolor()[0]) == "#123456"
+    assert matplotlib.colors.to_hex(other.get_facecolor()[0]) == "#abcdef"
+    # the title states the finding, computed from the rows: the lowest official year is named
+    low_year = int(main[main["currency_code"] == "USD"].sort_values("millions")["year"].iloc[0])
+    title = [t.get_text() for t in fig.texts if t.get_gid() == "chart-title"][0]
+    assert str(low_year) in title.replace("\n", " ")
+
+
+def test_russia_trade_annotates_the_border_closure_from_its_event(data_copy: Path):
+    note = tr.closure_note(load.load_events(), "ev_2020_02_north_korea_closed_borders")
+    assert 2020 < note[0] < 2020.2 and "2020" in note[1]
+    fig = russia_trade(note=note)
+    line = [l for l in fig.axes[-1].lines if l.get_gid() == "trade-note"][0]
+    assert np.isclose(line.get_xdata()[0], note[0])
+    edit_row(data_copy, "events", "ev_2020_02_north_korea_closed_borders", date="2020-04")
+    assert tr.closure_note(load.load_events(), "ev_2020_02_north_korea_closed_borders")[0] > note[0]
+
+
 def test_rouble_figures_get_their_own_panel(data_copy: Path):
-    fig = tr.plot_russia_dprk_trade(load.load_trade())
+    fig = russia_trade()
     assert len(fig.axes) == 2
     roubles = np.concatenate([np.asarray(c.get_offsets())[:, 1] for c in fig.axes[0].collections
                               if (c.get_gid() or "").startswith("trade-SUR")])
     assert np.isclose(roubles, 231).any()          # 1991, million Soviet roubles
     assert not np.isclose(trade_values(fig), 231).any()
-    assert "roubles" in fig.axes[0].get_ylabel() and "USD" in fig.axes[1].get_ylabel()
+    assert fig.axes[0].get_title(loc="left") == "Soviet roubles" and fig.axes[1].get_title(loc="left") == "US dollars"
+
+
+def test_plot_draws_into_given_axes_and_takes_a_title():
+    rows = tr.prepare_china_share(load.load_trade())
+    fig, ax = plt.subplots()
+    assert tr.plot_china_share(rows, ax=ax) is fig and len(fig.axes) == 1
+    fig2 = tr.plot_china_share(rows, title="A title of my own")
+    assert [t.get_text() for t in fig2.texts if t.get_gid() == "chart-title"] == ["A title of my own"]
 
 
 def test_china_share_marks_follow_the_value(data_copy: Path):
@@ -288,32 +329,53 @@ def test_china_share_marks_follow_the_value(data_copy: Path):
         return np.concatenate([np.asarray(c.get_offsets()) for c in fig.axes[0].collections
                                if (c.get_gid() or "").startswith("share-China")])
 
-    before = china(tr.plot_china_share(load.load_trade()))
+    before = china(tr.plot_china_share(tr.prepare_china_share(load.load_trade())))
     edit_row(data_copy, "trade", row, value="58.3")
-    fig = tr.plot_china_share(load.load_trade())
+    rows = tr.prepare_china_share(load.load_trade())
+    fig = tr.plot_china_share(rows)
     after = china(fig)
     year = (after[:, 0] > 2023) & (after[:, 0] < 2024)
     assert np.isclose(after[year, 1], 58.3).any() and not np.isclose(after[year, 1], 98.3).any()
     assert np.isclose(before[(before[:, 0] > 2023) & (before[:, 0] < 2024), 1], 98.3).any()
     assert has_source_line(fig)
+    last = rows[(rows["country"] == "China") & rows["authoritative"]]["year"].idxmax()
+    assert "was 98% in 2024" in tr.china_share_finding(rows)
+    assert "was 77% in 2024" in tr.china_share_finding(rows.assign(share=rows["share"].mask(rows.index == last, 77)))
+
+
+def off_book(frame=None, panels=None, **options) -> plt.Figure:
+    frame = load.load_off_book() if frame is None else frame
+    return tr.plot_off_book(tr.prepare_off_book(frame, panels), **options)
 
 
 def test_off_book_marks_follow_the_estimate(data_copy: Path):
     row = "ob_shells_rok_defense_2025_07_13"
-    before = offsets(tr.plot_off_book(load.load_off_book()), f"offbook-{row}")
+    before = offsets(off_book(), f"offbook-{row}")
     assert np.isclose(before[:, 0], 12).all()   # million shells
     edit_row(data_copy, "off_book", row, value_low="13000000")
-    fig = tr.plot_off_book(load.load_off_book())
+    fig = off_book()
     assert np.isclose(offsets(fig, f"offbook-{row}")[:, 0], 13).all()
     assert has_source_line(fig)
 
 
 def test_off_book_recorded_figures_are_filled_and_estimates_hollow():
-    fig = tr.plot_off_book(load.load_off_book())
+    fig = off_book()
     official = collection(fig, "offbook-ob_official_trade_statement_russian_presidential_2024_06_17")
     estimate = collection(fig, "offbook-ob_value_to_dprk_korean_institute_2025")
     assert official.get_facecolor()[0][3] == 1 and tuple(official.get_facecolor()[0][:3]) != (1, 1, 1)
     assert tuple(estimate.get_facecolor()[0][:3]) == (1, 1, 1)
+
+
+def test_off_book_is_small_multiples_with_whole_labels():
+    fig = off_book()
+    panels = tr.prepare_off_book(load.load_off_book())
+    assert len(fig.axes) == len(panels) >= 4                      # one panel per kind of flow
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert labels and not any("…" in l for l in labels)           # names are wrapped, never cut
+    assert any("Alexander Kozlov" in l.replace("\n", " ") for l in labels)
+    for ax in fig.axes:   # at most three encodings: position, row, filled/hollow (no marker shapes)
+        shapes = {len(c.get_paths()[0].vertices) for c in ax.collections if len(c.get_paths())}
+        assert len(shapes) == 1, shapes
 
 
 def test_off_book_draws_ranges_and_bounds_on_a_small_frame():
@@ -324,14 +386,23 @@ def test_off_book_draws_ranges_and_bounds_on_a_small_frame():
         "estimator_type": ["intelligence", "think_tank", "government"], "estimate_date": ["2024-01"] * 3,
         "period_start": [pd.NaT] * 3, "period_end": [pd.NaT] * 3, "publisher": ["p"] * 3,
     })
-    fig = tr.plot_off_book(frame, panels=[tr.OFF_BOOK_PANELS[1]])
+    fig = off_book(frame, [tr.OFF_BOOK_PANELS[1]])
     assert np.allclose(offsets(fig, "offbook-r")[:, 0], [1, 3])
     assert np.allclose(offsets(fig, "offbook-lo")[:, 0], [2])
     assert np.allclose(offsets(fig, "offbook-hi")[:, 0], [5])   # an 'up to' figure sits at its ceiling
     arrows = [t for t in fig.axes[0].texts if getattr(t, "arrow_patch", None) is not None]
     assert len(arrows) == 2
     with pytest.raises(ValueError, match="unknown bound"):
-        tr.plot_off_book(frame.assign(bound="about"), panels=[tr.OFF_BOOK_PANELS[1]])
+        off_book(frame.assign(bound="about"), [tr.OFF_BOOK_PANELS[1]])
+
+
+def test_glued_trade_facts_come_from_the_rows(data_copy: Path):
+    facts = tr.russia_trade_facts(load.load_trade())
+    assert facts["usd_low_year"] == 2021 and facts["rouble_last_year"] == 1991
+    edit_row(data_copy, "trade", "tr_russia_dprk_trade_2021_russian_customs_total", value="0.5")
+    assert tr.russia_trade_facts(load.load_trade())["usd_low"] != facts["usd_low"]
+    off = tr.off_book_facts(load.load_off_book())
+    assert off["cap_sentence"].startswith("The oil panel has no line") and int(off["n_krw"]) >= 0
 
 
 def test_units_and_reporters():
@@ -342,6 +413,8 @@ def test_units_and_reporters():
     assert tr.reporter_group("Wikipedia text (mirror), unattributed") == tr.OTHER_REPORTERS
     assert tr.plain_number(1000) == "1,000" and tr.plain_number(0.05) == "0.05"
     assert tr.short_estimator("Multilateral Sanctions Monitoring Team (MSMT), first report") == "MSMT"
+    long_name = "Natural Resources Minister Alexander Kozlov, co-chair of the intergovernmental commission"
+    assert tr.short_estimator(long_name) == "Natural Resources Minister Alexander Kozlov"   # never cut
 
 
 # --- style and glue --------------------------------------------------------------------------------------
