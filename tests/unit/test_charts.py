@@ -225,21 +225,37 @@ def test_balancing_treaty_callouts_come_from_events(data_copy: Path):
 
 # --- Security Council votes ------------------------------------------------------------------------------
 
-def test_votes_chart_reads_each_vote(data_copy: Path):
-    before = vt.plot_unsc_votes(load.load_unsc_votes(), load.load_stages())
-    abstain_before = offsets(before, "vote-russia_vote-abstain") if any(
-        c.get_gid() == "vote-russia_vote-abstain" for c in before.axes[0].collections) else np.empty((0, 2))
+def votes_chart(**options) -> plt.Figure:
+    return vt.plot_unsc_votes(vt.prepare_unsc_votes(load.load_unsc_votes()), **options)
+
+
+def test_votes_chart_reads_each_vote_on_a_time_axis(data_copy: Path):
+    before = votes_chart()
+    gids = {c.get_gid() for c in before.axes[0].collections}
+    abstain_before = offsets(before, "vote-russia_vote-abstain") if "vote-russia_vote-abstain" in gids \
+        else np.empty((0, 2))
     edit_row(data_copy, "unsc_votes", "res1718", russia_vote="abstain", votes_for="14", abstentions="1")
-    votes = load.load_unsc_votes()
-    after = vt.plot_unsc_votes(votes, load.load_stages())
-    position = vt.in_date_order(votes).index[vt.in_date_order(votes)["id"] == "res1718"][0]
-    abstain_after = offsets(after, "vote-russia_vote-abstain")
-    assert position in abstain_after[:, 0] and position not in abstain_before[:, 0]
-    assert position not in offsets(after, "vote-russia_vote-for")[:, 0]
+    after = votes_chart()
+    x = day("2006-10-14")     # a true time axis: the mark sits on the day of the vote
+    assert np.isclose(offsets(after, "vote-russia_vote-abstain")[:, 0], x).any()
+    assert not np.isclose(abstain_before[:, 0], x).any()
+    assert not np.isclose(offsets(after, "vote-russia_vote-for")[:, 0], x).any()
     run = [l for l in after.axes[0].lines if l.get_gid() == "unanimous-run"][0]
     run_before = [l for l in before.axes[0].lines if l.get_gid() == "unanimous-run"][0]
-    assert np.ptp(run.get_xdata()) < np.ptp(run_before.get_xdata())
+    as_days = lambda line: mdates.date2num(np.asarray(line.get_xdata()))
+    assert np.ptp(as_days(run)) < np.ptp(as_days(run_before))
     assert has_source_line(after)
+    assert "res. 1718" in " ".join(t.get_text() for t in after.axes[0].texts)   # now outside the run, named
+
+
+def test_votes_title_states_the_finding_from_the_data(data_copy: Path):
+    rows = vt.prepare_unsc_votes(load.load_unsc_votes())
+    title = vt.votes_finding(rows)
+    assert "11 resolutions" in title and "2006–2017" in title and "2022 both vetoed" in title
+    edit_row(data_copy, "unsc_votes", "res2397", china_vote="abstain", votes_for="14", abstentions="1")
+    assert "10 resolutions" in vt.votes_finding(vt.prepare_unsc_votes(load.load_unsc_votes()))
+    colored = votes_chart(colors={"China": "#000000"})
+    assert matplotlib.colors.to_hex(collection(colored, "vote-china_vote-for").get_facecolor()[0]) == "#000000"
 
 
 def test_unanimous_run_on_a_small_frame():
