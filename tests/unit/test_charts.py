@@ -93,21 +93,27 @@ def close_figures():
 TREATY = "ev_1961_07_06_khrushchev_kim_il_sung"
 
 
+def timeline(events=None, stages=None, callouts=None, **options) -> plt.Figure:
+    events = load.load_events() if events is None else events
+    stages = load.load_stages() if stages is None else stages
+    return tl.plot_timeline(tl.prepare_timeline(events, stages), callouts, **options)
+
+
 def test_timeline_marks_move_when_an_event_date_changes(data_copy: Path):
     callouts = [tl.Callout(TREATY, "Alliance treaty")]
-    before = tl.plot_timeline(load.load_events(), load.load_stages(), callouts)
+    before = timeline(callouts=callouts)
     treaty_x = offsets(before, "events-treaty")[:, 0]
     assert np.isclose(treaty_x, day("1961-07-06")).any()
     label_before = [t for t in before.axes[0].texts if t.get_gid() == f"callout-{TREATY}"][0]
-    assert label_before.get_text() == "Alliance treaty 1961"
+    assert label_before.get_text().replace("\n", " ") == "Alliance treaty, Jul\u00a01961"
 
     edit_row(data_copy, "events", TREATY, date="1962-07-06")
-    after = tl.plot_timeline(load.load_events(), load.load_stages(), callouts)
+    after = timeline(callouts=callouts)
     moved_x = offsets(after, "events-treaty")[:, 0]
     assert not np.isclose(moved_x, day("1961-07-06")).any()
     assert np.isclose(moved_x, day("1962-07-06")).any()
     label_after = [t for t in after.axes[0].texts if t.get_gid() == f"callout-{TREATY}"][0]
-    assert label_after.get_text() == "Alliance treaty 1962"   # the year comes from the row
+    assert label_after.get_text().replace("\n", " ") == "Alliance treaty, Jul\u00a01962"   # the date comes from the row
     assert has_source_line(after)
 
 
@@ -117,11 +123,11 @@ def test_timeline_stage_band_follows_periods(data_copy: Path):
         patches = [p for p in fig.axes[0].patches if p.get_facecolor()[3] > 0 and p.get_hatch() is None]
         return sorted((p.get_x(), p.get_x() + p.get_width()) for p in patches)
 
-    before = band_edges(tl.plot_timeline(load.load_events(), load.load_stages()))
+    before = band_edges(timeline())
     edit_row(data_copy, "periods", "stage_2", end="1990-07-31")
     edit_row(data_copy, "periods", "stage_3", start="1990-08-01")
     events = load.load_events()
-    after = band_edges(tl.plot_timeline(events, load.load_stages()))
+    after = band_edges(timeline(events))
     assert before != after
     assert any(np.isclose(x1, day("1990-08-01")) for _, x1 in after)
     assert not any(np.isclose(x1, day("1990-08-01")) for _, x1 in before)
@@ -133,9 +139,9 @@ def test_timeline_refuses_an_unknown_id_and_category():
     stages = pd.DataFrame({"kind": ["stage"] * 2, "stage": [1, 2], "label": ["one", "two"],
                            "start": ["1945", "1958"], "end": ["1957", ""]})
     with pytest.raises(KeyError, match="no_such_event"):
-        tl.plot_timeline(events, stages, [tl.Callout("no_such_event", "x")])
+        timeline(events, stages, [tl.Callout("no_such_event", "x")])
     with pytest.raises(KeyError, match="picnic"):
-        tl.plot_timeline(events.assign(category="picnic"), stages)
+        tl.prepare_timeline(events.assign(category="picnic"), stages)
 
 
 def test_stage_for_and_boundary_shifts_on_a_small_frame():
@@ -160,16 +166,31 @@ def test_boundary_chart_redraws_when_an_event_moves(data_copy: Path):
         tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"),
         tl.Callout(TREATY, "Alliance treaty")])]
     event = "ev_1956_09_20_joint_soviet_chinese_delegation"
-    before = tl.plot_boundary_shifts(load.load_events(), load.load_stages(), questions)
+    before = tl.plot_boundary_shifts(tl.prepare_boundary_shifts(load.load_events(), load.load_stages(), questions))
     xs = all_offsets(before, "shift-")[:, 0]
     assert np.isclose(xs, day("1956-09-20") + 0.0, atol=1).any()
 
     edit_row(data_copy, "events", event, date="1956-11-20")
-    after = tl.plot_boundary_shifts(load.load_events(), load.load_stages(), questions)
+    after = tl.plot_boundary_shifts(tl.prepare_boundary_shifts(load.load_events(), load.load_stages(), questions))
     xs = all_offsets(after, "shift-")[:, 0]
     assert not np.isclose(xs, day("1956-09-20"), atol=1).any()
     assert np.isclose(xs, day("1956-11-20"), atol=1).any()
     assert has_source_line(after)
+
+
+def test_boundary_notes_agree_in_number():
+    assert tl.moved_note(1) == "1 event changes stage" and tl.moved_note(3) == "3 events change stage"
+    assert tl.moved_note(0) == "0 events change stage"
+    assert style.plural(1, "vote") == "1 vote" and style.plural(2, "vote") == "2 votes"
+
+
+def test_timeline_title_is_computed_and_replaceable(data_copy: Path):
+    rows = tl.prepare_timeline(load.load_events(), load.load_stages())
+    assert tl.timeline_finding(rows).startswith("The record is thinnest in stage 2")
+    fig = tl.plot_timeline(rows, title="My title")
+    assert [t.get_text() for t in fig.texts if t.get_gid() == "chart-title"] == ["My title"]
+    fig, ax = plt.subplots()
+    assert tl.plot_timeline(rows, ax=ax) is fig and len(fig.axes) == 1
 
 
 # --- balancing -------------------------------------------------------------------------------------------
