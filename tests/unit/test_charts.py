@@ -199,12 +199,18 @@ def evidence_points(fig: plt.Figure) -> np.ndarray:
     return all_offsets(fig, "evidence-", axis=1)
 
 
+def balancing(balancing_frame=None, periods=None, callouts=None, events=None, **options) -> plt.Figure:
+    rows = bal.prepare_balancing(load.load_balancing() if balancing_frame is None else balancing_frame,
+                                 load.load_periods() if periods is None else periods, events)
+    return bal.plot_balancing(rows, callouts, **options)
+
+
 def test_balancing_mark_flips_side_when_the_lean_changes(data_copy: Path):
     frame = load.load_balancing()
     row = frame[(frame["lean"] == "moscow") & (frame["date"].str.startswith("1967"))]["id"].iloc[0]
-    before = evidence_points(bal.plot_balancing(frame, load.load_periods()))
+    before = evidence_points(balancing(frame))
     edit_row(data_copy, "balancing", row, lean="beijing")
-    after = evidence_points(bal.plot_balancing(load.load_balancing(), load.load_periods()))
+    after = evidence_points(balancing())
     in_1967 = lambda pts: pts[(pts[:, 0] > 1967) & (pts[:, 0] < 1968)]
     assert (in_1967(after)[:, 1] > 0).sum() == (in_1967(before)[:, 1] > 0).sum() - 1
     assert (in_1967(after)[:, 1] < 0).sum() == (in_1967(before)[:, 1] < 0).sum() + 1
@@ -217,10 +223,10 @@ def test_balancing_claim_bar_follows_periods(data_copy: Path):
         return verts[:, 0].min(), verts[:, 0].max()
 
     period = "lean_seed002_moscow_1982_1987"
-    before = bar_extent(bal.plot_balancing(load.load_balancing(), load.load_periods()), period)
+    before = bar_extent(balancing(), period)
     assert np.isclose(before, (1982, 1988)).all()
     edit_row(data_copy, "periods", period, start="1984-01-01")
-    after = bar_extent(bal.plot_balancing(load.load_balancing(), load.load_periods()), period)
+    after = bar_extent(balancing(), period)
     assert np.isclose(after, (1984, 1988)).all()
 
 
@@ -232,16 +238,26 @@ def test_claims_vs_evidence_counts_on_a_small_frame():
                             "end": ["1965"], "lean": ["beijing"], "according_to": ["seed_002"]})
     table = bal.claims_vs_evidence(evidence, periods).iloc[0]
     assert (table["toward claimed side"], table["toward the other"], table["share agreeing"]) == (2, 1, 0.67)
+    assert table["reading"] == "Tertitskiy's essay"          # readers' words, never the file's codes
     assert list(bal.lean_by_year(evidence).loc[[1962, 1963, 1965], "majority"]) == ["moscow", "beijing", "neither"]
+
+
+def test_balancing_title_names_the_unclaimed_years(data_copy: Path):
+    rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
+    assert bal.balancing_finding(rows).startswith("Most evidence leans to Moscow in 1966–69")
+    edit_row(data_copy, "periods", "lean_seed002_moscow_1982_1987", start="1966-01-01")
+    rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
+    assert "1966–69" not in bal.balancing_finding(rows)
 
 
 def test_balancing_treaty_callouts_come_from_events(data_copy: Path):
     twin = [bal.Callout(TREATY, "Treaty with the USSR", side="moscow")]
-    fig = bal.plot_balancing(load.load_balancing(), load.load_periods(), twin, events=load.load_events())
+    fig = balancing(callouts=twin, events=load.load_events())
     x = offsets(fig, f"event-{TREATY}")[0, 0]
     edit_row(data_copy, "events", TREATY, date="1961-10-06")
-    fig2 = bal.plot_balancing(load.load_balancing(), load.load_periods(), twin, events=load.load_events())
+    fig2 = balancing(callouts=twin, events=load.load_events())
     assert offsets(fig2, f"event-{TREATY}")[0, 0] > x
+    assert has_source_line(fig2)
 
 
 # --- Security Council votes ------------------------------------------------------------------------------
