@@ -199,7 +199,7 @@ MIN_FONT_PT = 10
 TEXT_PT = 10            # tick labels, direct labels, notes
 TITLE_PT = 12           # the finding, above the chart
 PANEL_TITLE_PT = 11     # the title of one panel of a small multiple
-TITLE_CHARS = 62        # about this many characters of a 12 pt bold title fit on one line of FIG_WIDTH
+TITLE_CHARS = 56        # about this many characters of a 12 pt bold title fit on one line of FIG_WIDTH
 # Colours of the trade charts: the authoritative series in its country colour, every other reporter in grey.
 OTHER_SERIES = "#8c8c8c"
 ESTIMATE = OKABE_ITO["bluish_green"]   # hollow marks: estimates and claims (off-book chart)
@@ -252,7 +252,7 @@ def chart_title(fig: mpl.figure.Figure, title: str, subtitle: str | None = None)
              color=INK, gid="chart-title")
     used = 0.04 + _lines_height(n_title, TITLE_PT)
     if subtitle:
-        sub = wrap(subtitle, int(width * 72 / (TEXT_PT * 0.55)))
+        sub = wrap(subtitle, int(width * 72 / (TEXT_PT * 0.6)))
         fig.text(0.01, 1 - (used + 0.03) / height, sub, ha="left", va="top", fontsize=TEXT_PT, color="#444444",
                  gid="chart-subtitle")
         used += 0.03 + _lines_height(sub.count("\n") + 1, TEXT_PT)
@@ -263,7 +263,7 @@ def add_source_line(fig: mpl.figure.Figure, text: str) -> None:
     """Write a 'Sources: …' line under the chart, inside the figure so it travels with the image."""
     text = text if text.startswith("Source") else f"Sources: {text}"
     width_in, height_in = fig.get_size_inches()
-    chars = int(width_in * 72 / (TEXT_PT * 0.55))   # about 0.55 em per character
+    chars = int(width_in * 72 / (TEXT_PT * 0.6))   # about 0.6 em per character
     lines = wrap(text, chars)
     _reserve(fig, bottom=_lines_height(lines.count("\n") + 1, TEXT_PT) + 0.1)
     fig.text(0.01, 0.03 / height_in, lines, ha="left", va="bottom", fontsize=TEXT_PT, color="#333333",

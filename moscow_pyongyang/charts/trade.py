@@ -363,10 +363,10 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
 
 # The panels of the off-book chart: title, the flows it draws, how its axis is labelled and scaled.
 OFF_BOOK_PANELS = [
-    {"title": "Money: recorded trade against estimated values", "flows": ["official_trade_statement",
+    {"title": "Money: recorded against estimated", "flows": ["official_trade_statement",
                                                                           "value_to_dprk"],
      "axis": "USD million (log scale)", "log": True, "money": True},
-    {"title": "Artillery shells and rounds, DPRK to Russia", "flows": ["shells"], "axis": "million shells",
+    {"title": "Shells and rounds, DPRK to Russia", "flows": ["shells"], "axis": "million shells",
      "divide": 1e6},
     {"title": "Ballistic missiles, DPRK to Russia", "flows": ["missiles"], "axis": "missiles"},
     {"title": "Troops, DPRK to Russia", "flows": ["troops"], "axis": "persons"},
@@ -502,9 +502,11 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             panel_ax.set_xlim(low_all / 1.8, high_all * (2.6 if (rows["bound"] == "lower").any() else 1.6))
         else:
             panel_ax.set_xlim(0, _extent(rows, divide)[1] * (1.22 if (rows["bound"] == "lower").any() else 1.1))
-        panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5)) if not panel.get("log") else None
+        if not panel.get("log"):
+            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5))
+            panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
         panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
-        panel_ax.set_title(panel["title"], fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
+        panel_ax.set_title(wrap(panel["title"], 34), fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
                 panel_ax.axvline(row.value_low, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
