@@ -191,15 +191,15 @@ def book_style() -> Iterator[None]:
 
 
 # --- sizes: one place ---------------------------------------------------------------------------------------
-# A chart is FIG_WIDTH inches wide (576 CSS px at its natural size). No text is smaller than MIN_FONT_PT: at
-# the natural size that is 13.3 px on screen; on a phone the figure keeps at least 34rem (544 px) and scrolls
-# (_static/book.css), so 12.6 px; in print, scaled to a 4.8 in measure, 8 pt.
-FIG_WIDTH = 6.0
+# A chart is FIG_WIDTH inches wide (about 500 CSS px with its margin). No text is smaller than MIN_FONT_PT: at
+# the natural size that is 13.3 px on screen; on a phone the figure keeps at least 30rem (480 px) and scrolls
+# sideways (_static/book.css), so 12.8 px; in print, scaled to the 108 mm (4.25 in) measure, 8.2 pt.
+FIG_WIDTH = 5.0
 MIN_FONT_PT = 10
 TEXT_PT = 10            # tick labels, direct labels, notes
 TITLE_PT = 12           # the finding, above the chart
 PANEL_TITLE_PT = 11     # the title of one panel of a small multiple
-TITLE_CHARS = 56        # about this many characters of a 12 pt bold title fit on one line of FIG_WIDTH
+TITLE_CHARS = 46        # about this many characters of a 12 pt bold title fit on one line of FIG_WIDTH
 # Colours of the trade charts: the authoritative series in its country colour, every other reporter in grey.
 OTHER_SERIES = "#8c8c8c"
 ESTIMATE = OKABE_ITO["bluish_green"]   # hollow marks: estimates and claims (off-book chart)

@@ -136,7 +136,7 @@ def _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start) -> No
             note.set_position((centre, top + 0.55 + level * LEVEL_STEP))
 
 
-LEVELS = 3            # callout labels stack on up to three levels above the top row
+LEVELS = 2            # callout labels stack on up to two levels above the top row
 LEVEL_STEP = 1.75     # rows between two levels (a label is two lines of 10 pt)
 ZOOM_PAD_DAYS = 400     # the zoom panel of the timeline starts this long before the last stage begins
 WINDOW_PAD_DAYS = 300   # the boundary chart shows this much time either side of the candidate dates
@@ -192,12 +192,12 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
         fig, zoom, zoom_start = ax.figure, None, None
         panels = [(ax, first, last)]
     elif zoom_last_stage:
-        fig, (ax, zoom) = plt.subplots(1, 2, figsize=(FIG_WIDTH, 6.2), sharey=True,
-                                       gridspec_kw={"width_ratios": [3.6, 1.4]})
+        # the whole span above, the last stage enlarged below: both as wide as the page allows
+        fig, (ax, zoom) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 8.4), sharey=True)
         zoom_start = table["start"].iloc[-1] - pd.Timedelta(days=ZOOM_PAD_DAYS)
         panels = [(ax, first, last), (zoom, zoom_start, last)]
     else:
-        fig, ax = plt.subplots(figsize=(FIG_WIDTH, 6.2))
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, 4.6))
         zoom, zoom_start = None, None
         panels = [(ax, first, last)]
 
@@ -210,16 +210,19 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
         panel.set_xlim(low, high)
         panel.grid(axis="y", color="#eeeeee")
         panel.tick_params(axis="y", length=0)
-    ax.set_yticks(list(row_of.values()), [category_style(c)["label"] for c in row_of])
+    for panel, *_ in panels:
+        panel.set_yticks(list(row_of.values()), [category_style(c)["label"] for c in row_of])
+        panel.tick_params(axis="y", labelleft=True)
     ax.set_ylim(-0.7, top + 0.55 + LEVELS * LEVEL_STEP)   # label levels above the top row
     ax.xaxis.set_major_locator(mdates.YearLocator(20))
     ax.xaxis.set_minor_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     if zoom is not None:
-        zoom.xaxis.set_major_locator(mdates.YearLocator(2))
-        zoom.xaxis.set_minor_locator(mdates.YearLocator())
+        zoom.xaxis.set_major_locator(mdates.YearLocator())
+        zoom.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[7]))
         zoom.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        zoom.set_xlabel("the last stage, enlarged", fontsize=TEXT_PT, color=MUTED)
+        zoom.set_title("The last stage, enlarged", loc="left", fontsize=PANEL_TITLE_PT, fontweight="bold",
+                       pad=18)
         ax.axvspan(zoom_start, last, facecolor="none", edgecolor=MUTED, lw=0.8, ls=":", zorder=1)
     if own:
         chart_title(fig, title or timeline_finding(rows), stages_subtitle(table) + " Circled: the events named.")
