@@ -24,6 +24,7 @@ from pybtex.style.template import field as bib_field
 from pybtex.style.template import join, node, optional, sentence, words
 
 NO_DATE = "n.d."
+NO_DATE_SUFFIX_SEP = "-"  # "TASS n.d.-a", not "TASS n.d.a"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -53,12 +54,17 @@ def entry_date(entry) -> tuple[str, str, str]:
 
 
 def author_part(entry) -> str:
-    """The name a citation gives: family names (two joined by "and", three or more "et al."), else the corporate
-    author, editor, organisation, publisher or the title's first words."""
+    """The name a citation gives: ``shortauthor`` if the entry has one (biblatex's field, for a long corporate
+    author such as the parties to a treaty), else family names (two joined by "and", three or more "et al."),
+    else the organisation, publisher or the title's first words."""
+    if entry.fields.get("shortauthor"):
+        return _plain(entry.fields["shortauthor"])
     for role in ("author", "editor"):
         persons = entry.persons.get(role) or []
         if persons:
             names = [_plain(" ".join(p.prelast_names + p.last_names)) for p in persons]
+            if len(names) > 1 and names[-1].casefold() == "others":  # "Town, Jenny and others"
+                return f"{names[0]} et al."
             if len(names) == 1:
                 return names[0]
             if len(names) == 2:
@@ -89,7 +95,8 @@ def labels_for(sorted_entries: list) -> list[str]:
         if counts[base] > 1:
             index = seen.get(base, 0)
             seen[base] = index + 1
-            labels.append(base + _suffix(index))
+            sep = NO_DATE_SUFFIX_SEP if base.endswith(NO_DATE) else ""
+            labels.append(base + sep + _suffix(index))
         else:
             labels.append(base)
     return labels

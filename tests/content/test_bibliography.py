@@ -44,7 +44,8 @@ def test_same_author_and_year_get_a_b_in_order(ordered):
         groups.setdefault(f"{author_part(entry)} {entry_date(entry)[0] or NO_DATE}", []).append(label)
     for base, group in groups.items():
         if len(group) > 1:
-            assert group == [base + letter for letter in "abcdefghijklmnopqrstuvwxyz"[:len(group)]], group
+            sep = "-" if base.endswith(NO_DATE) else ""
+            assert group == [base + sep + letter for letter in "abcdefghijklmnopqrstuvwxyz"[:len(group)]], group
         else:
             assert group == [base]
 
