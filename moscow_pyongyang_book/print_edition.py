@@ -561,7 +561,7 @@ class CompactTables(SphinxPostTransform):
                     continue
                 para += nodes.emphasis("", name + ": ")
                 para.extend(_cell_inlines(cell))
-                para += nodes.Text(" ")
+                para += nodes.Text(" " if cell.astext().rstrip().endswith((".", "!", "?")) else ". ")
             box += para
         return box
 
