@@ -26,7 +26,7 @@ of more than a few columns in fixed ``l`` columns that run past the margin. This
    such figure ends with a note on where its rows and sources are listed in full. The chronology is set as a
    compact list of dated entries (date, event, source) instead of a four-column table, and the table of
    disagreements and the data appendix's field tables as runs of short paragraphs, so that no long table runs
-   over page after page.
+   over page after page; so is any table too wide for the page (its columns cannot all hold their longest word).
 
 Config values (set them under ``sphinx.config`` in ``_config.yml``):
 
@@ -58,7 +58,7 @@ logger = logging.getLogger(__name__)
 _BOXES = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.figure, nodes.footnote, nodes.table,
           nodes.citation, nodes.line_block, nodes.block_quote)
 # Table column widths, in characters of the (\\small) table type; see column_widths().
-LINE_CHARS = 95         # about this many fit in the text width
+LINE_CHARS = 76         # about this many fit in the text width (108 mm; latex/bookprint.sty)
 CELL_PADDING = 4        # the space between columns (2 \\tabcolsep)
 HEADER_WIDEN = 1.2      # header cells are set in bold sans
 MAX_WORD_CHARS = 22     # a longer word (a URL) may break (xurl, hyphenation)
@@ -254,6 +254,23 @@ URL_WORD_CHARS = 12  # an address breaks anywhere (xurl): it needs no more room 
 
 def _word_chars(word: str) -> int:
     return min(len(word), URL_WORD_CHARS) if "://" in word else len(word)
+
+
+def _minimum_widths(head: list[list[str]], body: list[list[str]]) -> list[float]:
+    rows = head + body
+    columns = max((len(r) for r in rows), default=0)
+    out = []
+    for index in range(columns):
+        cells = [(r[index], r in head) for r in rows if index < len(r)]
+        word = max((_word_chars(w) * (HEADER_WIDEN if is_head else 1.0) for text, is_head in cells
+                    for w in text.split()), default=0)
+        out.append(min(word, MAX_WORD_CHARS) + CELL_PADDING)
+    return out
+
+
+def fits_the_page(head: list[list[str]], body: list[list[str]], available: int = LINE_CHARS) -> bool:
+    """Whether every column can have at least its longest word within the text width."""
+    return sum(_minimum_widths(head, body)) <= available
 
 
 def column_widths(head: list[list[str]], body: list[list[str]], available: int = LINE_CHARS) -> list[int]:
@@ -526,6 +543,9 @@ class CompactTables(SphinxPostTransform):
                 self._replace(table, self._entries(table))
             elif "data-fields" in classes or _in_data_appendix(table):
                 self._replace(table, self._fields(table))
+            elif not _inside(table, _BOXES) and _too_wide(table):
+                # a table whose columns cannot all hold their longest word on the page reads as entries
+                self._replace(table, self._entries(table))
 
     @staticmethod
     def _replace(table: nodes.table, new: nodes.Element) -> None:
@@ -579,6 +599,16 @@ class CompactTables(SphinxPostTransform):
                 para.extend(_cell_inlines(cells[-1]))
             box += para
         return box
+
+
+def _too_wide(table: nodes.table) -> bool:
+    head = [[" ".join(e.astext().split()) for e in row.findall(nodes.entry)]
+            for part in table.findall(nodes.thead) for row in part.findall(nodes.row)]
+    body = [[" ".join(e.astext().split()) for e in row.findall(nodes.entry)]
+            for part in table.findall(nodes.tbody) for row in part.findall(nodes.row)]
+    if not head or any(len(r) != len(head[0]) for r in head + body):  # no header, or spanning cells
+        return False
+    return not fits_the_page(head, body)
 
 
 def _raw_inline(text: str) -> nodes.raw:
