@@ -15,11 +15,11 @@ PDF    := $(BUILD)/pdf/$(PDF_NAME).pdf
 # jupyter-book flags: -W fail on any warning, -n nitpicky (every reference must resolve)
 JB_FLAGS := -W -n --keep-going
 
-# Debian packages: TeX Live with xelatex and latexmk, fonts for Latin/Cyrillic (FreeFont), Hangul (Nanum) and
-# Chinese characters (WenQuanYi Micro Hei),
+# Debian packages: TeX Live with xelatex and latexmk, the book's text face Linux Libertine/Biolinum/Libertine Mono
+# (Latin and Cyrillic), FreeFont (a fallback of the charts), Hangul (Nanum) and Chinese characters (WenQuanYi Micro Hei),
 # and poppler-utils for the PDF tests (pdftotext, pdffonts).
-PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-nanum fonts-wqy-microhei latexmk \
-             poppler-utils
+PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-linuxlibertine fonts-freefont-otf fonts-nanum \
+             fonts-wqy-microhei latexmk poppler-utils
 # For the tests of the online edition and `make bench`: Chromium (driven by Playwright and Lighthouse; never a
 # downloaded browser) and Java for the Nu Html Checker. The npm tools are pinned in package-lock.json.
 WEB_DEBS  := chromium default-jre-headless

@@ -42,8 +42,6 @@ SKIP_SENTENCE = re.compile(r"Tertitskiy|Тертицкий", flags=re.I)
 
 # Pages owned by other chapters' authors whose stage years still disagree with periods.csv (page -> reason).
 PENDING: dict[str, str] = {
-    "intro": "intro.md (landing page, owned by the print edition) lists stage 2 as 1957–1990 and stage 3 as "
-             "'Betrayal and the reluctant enforcer, 1990–2023'; periods.csv has 1958–1990 and 1990–2022",
 }
 
 
