@@ -78,3 +78,13 @@ def test_no_other_repository_address_in_the_set_up_files():
         stale = {u for u in github_urls(path.read_text(encoding="utf-8"))
                  if u.endswith("/" + name) and u != repository_url()}
         assert not stale, f"{rel} names {stale}, not {repository_url()}"
+
+
+def test_binder_installs_the_lock_and_a_supported_python():
+    """Binder's environment is the same lock (plus the package), on a Python that pyproject.toml allows."""
+    lines = [ln.strip() for ln in (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert lines == ["-r ../requirements.lock", "-e ."]
+    runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
+    minor = runtime.removeprefix("python-")
+    assert minor in {"3.11", "3.12", "3.13"}, runtime
