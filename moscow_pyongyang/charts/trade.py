@@ -21,7 +21,7 @@ import pandas as pd
 
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
-                    chart_title, country_style, source_words, wrap)
+                    chart_title, country_style, plural, source_strip, source_words, title_strip, wrap)
 
 SCALE = {"": 1.0, "one": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 CURRENCY_LABEL = {"USD": "USD", "SUR": "Soviet roubles", "RUB": "roubles", "KRW": "won"}
@@ -376,18 +376,41 @@ OFF_BOOK_PANELS = [
 # Official figures from a party (Russian statistics, notifications to the UN 1718 Committee) are drawn filled;
 # every other estimator's figure is an estimate, drawn hollow.
 RECORDED_ESTIMATORS = {"official_statement", "UN"}
+PANEL_OVERHEAD = 4.5   # text lines a panel needs beyond its rows: title (two lines), ticks, axis label
+LINE_IN = 0.16         # one 10 pt line, in inches
 BOUNDS = {"exact", "approximate", "lower", "upper", "range"}
 
 
-def short_estimator(text: str, limit: int = 30) -> str:
-    """A short name for an estimator: the name before any bracket or comma, or (when that is longer than
-    ``limit``) its acronym in brackets. Never cut: a long name is wrapped where it is drawn, not truncated."""
+# How a long estimator name is shortened for a chart label (the table under the chart keeps the full name).
+SHORT_WORDS = {"South Korean": "ROK", "Ministry of National Defense": "Defense Ministry",
+               "Prosecutor General's Office": "Prosecutor General", "Sanctions Committee": "Committee",
+               "Defence Intelligence": "intelligence"}
+TITLE_WORDS = ("Minister", "aide", "chief", "Secretary", "spokesperson", "analyst", "ambassador")
+
+
+def short_estimator(text: str, limit: int = 18) -> str:
+    """A short name for an estimator, for a chart label: the name before any bracket, comma or 'via …'; if
+    that is longer than ``limit``, its acronym in brackets ('MSMT'), or a person's title and surname
+    ('Minister Kozlov'). Never cut with an ellipsis: what is still long is wrapped where it is drawn."""
     text = str(text).strip()
-    head = re.split(r"\s*[(,;]", text)[0].strip()
+    head = re.split(r"\s*[(,;]|\s+(?:via|cited by|for the|with The|to The|to Reuters|report|briefing|comments)\b",
+                    text)[0].strip()
+    if len(head) <= limit:
+        return head
     acronym = re.search(r"\(([A-Z][A-Za-z/&]{1,9})\)", text)
-    if len(head) > limit and acronym:
-        prefix = head.split()[0] if head.split()[0] in {"ROK", "US", "UN", "Ukraine", "Russian"} else ""
-        head = f"{prefix} {acronym.group(1)}".strip()
+    if acronym:
+        first = head.split()[0]
+        prefix = first if first in {"ROK", "US", "UN", "Ukraine", "Russian", "South"} else ""
+        return f"{'ROK' if prefix == 'South' else prefix} {acronym.group(1)}".strip()
+    words = head.split()
+    titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
+    if titled and titled[-1] + 1 < len(words):
+        name = words[titled[-1] + 1:]
+        surname = name[0] if len(name) > 1 and "-" in name[-1] else name[-1]
+        title = words[titled[-1]]
+        return f"{title[0].upper()}{title[1:]} {surname}"
+    for long, short in SHORT_WORDS.items():
+        head = head.replace(long, short)
     return head
 
 
@@ -433,21 +456,23 @@ def off_book_finding(prepared: list[tuple[dict, pd.DataFrame]]) -> str:
         values = estimates[["low", "high"]].stack()
         if len(official) and len(values):
             ratio = values.min() / official["high"].max()
-            return (f"Even the lowest estimate of what North Korea gains from Russia is {ratio:,.0f} times the "
-                    f"trade Russia records")
+            return f"The lowest estimate of North Korea's gain is {ratio:,.0f} times the trade Russia records"
     return "Off the books: what is estimated beside what is recorded, 2023 onward"
 
 
-def estimator_label(row, width: int = 30) -> str:
-    """'Who, Mon YYYY', wrapped to ``width`` characters (a name is never cut)."""
+def estimator_label(row, width: int = 16, dated: bool = False) -> str:
+    """'Who' (``dated``: 'Who, Mon YYYY'), wrapped to ``width`` characters (a name is never cut)."""
+    who = short_estimator(row.estimator, limit=width)
+    if not dated:
+        return wrap(who, width)
     when = pd.Timestamp(first_day(str(row.estimate_date)))
     date = f"{when:%Y}" if len(str(row.estimate_date)) == 4 else f"{when:%b}\u00a0{when:%Y}"  # one unbreakable date
-    return wrap(f"{short_estimator(row.estimator)}, {date}", width)
+    return wrap(f"{who}, {date}", width)
 
 
 def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: str | None = None,
                   recorded_color: str = INK, estimate_color: str = ESTIMATE, cap: pd.DataFrame | None = None,
-                  source: str | None = None, label_width: int = 34) -> plt.Figure:
+                  source: str | None = None, label_width: int = 16, columns: int = 2) -> plt.Figure:
     """Small multiples, one panel per kind of flow, one row per estimate (labelled with who gave it and when):
     a dot for a figure, a bar for a range, an arrow for 'more than' or 'up to'; filled and dark when recorded
     (official figures, notifications to the UN), hollow and green when estimated.
@@ -455,20 +480,27 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
     ``prepared`` from :func:`prepare_off_book`; ``ax``: one Axes per panel or None; ``cap``: rows giving a
     ceiling to draw on the oil panel (value_low, in barrels a year).
     """
-    labels = [[estimator_label(r, label_width) for r in rows.itertuples()] for _, rows in prepared]
-    heights = [sum(1 + 0.75 * t.count("\n") for t in ls) + 2.2 for ls in labels]
-    if ax is None:
-        fig, axes = plt.subplots(len(prepared), 1, figsize=(FIG_WIDTH, 2.0 + 0.22 * sum(heights)),
-                                 gridspec_kw={"height_ratios": heights})
+    labels = [[estimator_label(r, label_width, dated=columns == 1) for r in rows.itertuples()]
+              for _, rows in prepared]
+    steps = [[0.45 + 0.85 * (t.count("\n") + 1) for t in texts] for texts in labels]
+    own = ax is None
+    if own:
+        title = title or off_book_finding(prepared)
+        subtitle = ("Filled: figures Russia reported; hollow: estimates. Bar: a range; arrow: 'more than' "
+                    "(right) or 'up to' (left).")
+        drawn = pd.concat([r for _, r in prepared])
+        source = source or (f"Sources: Russian officials and UN notifications; Korean, Ukrainian and US "
+                             f"intelligence, the MSMT, think tanks, the press. The {plural(len(drawn), 'figure')}, "
+                             f"with dates and sources: table under the chart.")
+        axes, fig = _small_multiples(prepared, labels, steps, columns, title, subtitle, source)
     else:
         axes = ax
         fig = np.atleast_1d(axes)[0].figure
     axes = np.atleast_1d(axes)
-    for panel_ax, (panel, rows), texts in zip(axes, prepared, labels):
+    for panel_ax, (panel, rows), texts, step in zip(axes, prepared, labels, steps):
         divide = panel.get("divide", 1.0)
         # rows from the top, each as tall as its label
-        steps = [1 + 0.75 * t.count("\n") for t in texts]
-        ys = -np.cumsum(steps) + np.array(steps) / 2
+        ys = -np.cumsum(step) + np.array(step) / 2
         for y, row in zip(ys, rows.itertuples()):
             c = recorded_color if row.recorded else estimate_color
             face = c if row.recorded else "white"
@@ -490,7 +522,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
                                   arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2, shrinkA=4, shrinkB=0,
                                                   mutation_scale=10))
         panel_ax.set_yticks(ys, texts, fontsize=TEXT_PT)
-        panel_ax.set_ylim(-sum(steps) - 0.1, 0.1)
+        panel_ax.set_ylim(-sum(step) - 0.1, 0.1)
         panel_ax.tick_params(axis="y", length=0)
         panel_ax.grid(axis="y", visible=False)
         panel_ax.grid(axis="x", color="#e8e8e8")
@@ -503,23 +535,49 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
         else:
             panel_ax.set_xlim(0, _extent(rows, divide)[1] * (1.22 if (rows["bound"] == "lower").any() else 1.1))
         if not panel.get("log"):
-            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5))
+            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5 if columns == 1 else 2))
             panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
+        else:
+            panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
         panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
-        panel_ax.set_title(wrap(panel["title"], 34), fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
+        panel_ax.set_title(wrap(panel["title"], 30 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
+                           fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
                 panel_ax.axvline(row.value_low, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
                 panel_ax.text(row.value_low, 0, " UN cap", fontsize=TEXT_PT, va="top", color=INK)
-    if ax is None:
-        chart_title(fig, title or off_book_finding(prepared),
-                    "Filled dark dots: figures Russia reported; hollow green: estimates. A bar is a range; an "
-                    "arrow, 'more than' (right) or 'up to' (left).")
-        drawn = pd.concat([r for _, r in prepared])
-        add_source_line(fig, source or source_words(
-            "Russian officials and notifications to the UN (filled); South Korean, Ukrainian and US intelligence, "
-            "the Multilateral Sanctions Monitoring Team, think tanks and the press (hollow)", drawn, noun="figure"))
+    if own:
+        chart_title(fig, title, subtitle)
+        add_source_line(fig, source)
     return fig
+
+
+def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
+    """Axes for the off-book panels, placed by hand (constrained layout is slow on this many panels): the
+    panels fill ``columns`` columns, balanced by height, each as tall as its rows, under the title."""
+    title_in, source_in = title_strip(title, subtitle), source_strip(source)
+    label_in = 1.28 if columns > 1 else 2.3        # the estimator labels, left of each panel
+    head_in, foot_in, gap_in = 0.45, 0.5, 0.12     # panel title; ticks and axis label; space between panels
+    heights = [sum(st) * LINE_IN + head_in + foot_in for st in steps]
+    column_of, filled = [0] * len(prepared), [0.0] * columns
+    for i in sorted(range(len(prepared)), key=lambda i: -heights[i]):
+        column_of[i] = min(range(columns), key=lambda c: (filled[c], c))
+        filled[column_of[i]] += heights[i] + gap_in
+    body = max(filled)
+    width, height = FIG_WIDTH, title_in + body + source_in + 0.1
+    fig = plt.figure(figsize=(width, height), layout="none")
+    column_in = (width - 0.05) / columns
+    top = [height - title_in] * columns
+    axes = []
+    for i in range(len(prepared)):   # in the given order, top to bottom within each column
+        c = column_of[i]
+        y_top = top[c] - head_in
+        plot_h = heights[i] - head_in - foot_in
+        left = 0.05 + c * column_in + label_in
+        axes.append(fig.add_axes([left / width, (y_top - plot_h) / height,
+                                  (column_in - label_in - 0.2) / width, plot_h / height]))
+        top[c] -= heights[i] + gap_in
+    return axes, fig
 
 
 def covered_period(row) -> str:

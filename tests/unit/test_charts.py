@@ -425,7 +425,10 @@ def test_off_book_is_small_multiples_with_whole_labels():
     assert len(fig.axes) == len(panels) >= 4                      # one panel per kind of flow
     labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert labels and not any("…" in l for l in labels)           # names are wrapped, never cut
-    assert any("Alexander Kozlov" in l.replace("\n", " ") for l in labels)
+    assert "Minister Kozlov" in labels and "MSMT" in labels           # short names, from the data's names
+    fig_one = off_book(columns=1)                                  # one column: names with their dates
+    assert any(l.replace("\n", " ").startswith("Minister Kozlov, Nov") for ax in fig_one.axes
+               for l in [t.get_text() for t in ax.get_yticklabels()])
     for ax in fig.axes:   # at most three encodings: position, row, filled/hollow (no marker shapes)
         shapes = {len(c.get_paths()[0].vertices) for c in ax.collections if len(c.get_paths())}
         assert len(shapes) == 1, shapes
@@ -467,7 +470,9 @@ def test_units_and_reporters():
     assert tr.plain_number(1000) == "1,000" and tr.plain_number(0.05) == "0.05"
     assert tr.short_estimator("Multilateral Sanctions Monitoring Team (MSMT), first report") == "MSMT"
     long_name = "Natural Resources Minister Alexander Kozlov, co-chair of the intergovernmental commission"
-    assert tr.short_estimator(long_name) == "Natural Resources Minister Alexander Kozlov"   # never cut
+    assert tr.short_estimator(long_name) == "Minister Kozlov"                   # a title and a surname
+    assert tr.short_estimator("ROK Defence Minister Shin Won-sik (interview)") == "Minister Shin"
+    assert tr.short_estimator("Ukraine Prosecutor General's Office (to Reuters)") == "Ukraine Prosecutor General"
 
 
 # --- style and glue --------------------------------------------------------------------------------------
