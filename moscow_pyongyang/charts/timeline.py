@@ -137,7 +137,7 @@ def _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start) -> No
 
 
 LEVELS = 2            # callout labels stack on up to two levels above the top row
-LEVEL_STEP = 1.75     # rows between two levels (a label is two lines of 10 pt)
+LEVEL_STEP = 2.5     # rows between two levels (a label is two lines of 10 pt)
 ZOOM_PAD_DAYS = 400     # the zoom panel of the timeline starts this long before the last stage begins
 WINDOW_PAD_DAYS = 300   # the boundary chart shows this much time either side of the candidate dates
 
@@ -193,7 +193,7 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
         panels = [(ax, first, last)]
     elif zoom_last_stage:
         # the whole span above, the last stage enlarged below: both as wide as the page allows
-        fig, (ax, zoom) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 8.4), sharey=True)
+        fig, (ax, zoom) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 7.6), sharey=True)
         zoom_start = table["start"].iloc[-1] - pd.Timedelta(days=ZOOM_PAD_DAYS)
         panels = [(ax, first, last), (zoom, zoom_start, last)]
     else:
@@ -213,7 +213,7 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
     for panel, *_ in panels:
         panel.set_yticks(list(row_of.values()), [category_style(c)["label"] for c in row_of])
         panel.tick_params(axis="y", labelleft=True)
-    ax.set_ylim(-0.7, top + 0.55 + LEVELS * LEVEL_STEP)   # label levels above the top row
+    ax.set_ylim(-0.7, top + 0.9 + LEVELS * LEVEL_STEP)   # label levels above the top row
     ax.xaxis.set_major_locator(mdates.YearLocator(20))
     ax.xaxis.set_minor_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))

@@ -354,7 +354,8 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
     if ax.figure is fig and len(fig.axes) == 1:
         chart_title(fig, title or china_share_finding(rows, guide))
         add_source_line(fig, source or source_words(
-            f"KOTRA (Seoul) for the lines; KITA, JETRO, ITC Trade Map and Soviet statistics (grey)", rows,
+            "KOTRA (Seoul) for the orange line; KITA, JETRO, ITC Trade Map and Soviet trade statistics for the "
+            "other dots", rows,
             noun="figure"))
     return fig
 
