@@ -19,12 +19,10 @@ from .style import (FIG_WIDTH, GUIDE, INK, LEAN_STYLE, MUTED, TEXT_PT, add_sourc
 
 # How each reading is named on the chart (periods.csv `according_to`); unknown values are shown as they are.
 READING_LABEL = {
-    "seed_002": "Tertitskiy's essay",
-    "seed_000": "Harry Kim's essay",
-    "seed_004": "an anonymous chapter",
-    "research": "this book's reading",
+    "tertitskiy_2024": "Tertitskiy's essay",
+    "archive_evidence": "this book's reading",
 }
-ESSAY = "seed_002"    # the reading whose lean periods the chart and the prose test
+ESSAY = "tertitskiy_2024"    # the reading whose lean periods the chart and the prose test
 SIDES = ("moscow", "beijing")
 
 
@@ -175,8 +173,8 @@ def balancing_facts(balancing: pd.DataFrame, periods: pd.DataFrame, reading: str
 
     facts = {"n_rows": len(balancing), "first_year": int(years.min()), "last_year": int(years.max())}
     for i, row in essay.iterrows():
-        facts[f"seed{i}_agree"] = row["toward claimed side"]
-        facts[f"seed{i}_disagree"] = row["toward the other"]
+        facts[f"essay{i}_agree"] = row["toward claimed side"]
+        facts[f"essay{i}_disagree"] = row["toward the other"]
     for key, (first, last) in {"gap": (1966, 1969), "y1965": (1965, 1965), "y1982": (1982, 1982),
                                "y1983_84": (1983, 1984), "y1962": (1962, 1962)}.items():
         facts[f"{key}_moscow"] = count(first, last, "moscow")

@@ -19,11 +19,12 @@ import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
+from ..data.units import MONEY_SCALES
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
                     chart_title, country_style, plural, source_strip, source_words, title_strip, wrap)
 
-SCALE = {"": 1.0, "one": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE = {"": 1.0, **MONEY_SCALES}
 CURRENCY_LABEL = {"USD": "USD", "SUR": "Soviet roubles", "RUB": "roubles", "KRW": "won"}
 # The level the book's claim "past 90%" refers to: a reading threshold, drawn as a guide, not a data value.
 SHARE_GUIDE = 90

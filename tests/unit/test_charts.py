@@ -222,7 +222,7 @@ def test_balancing_claim_bar_follows_periods(data_copy: Path):
         verts = coll.get_paths()[0].vertices
         return verts[:, 0].min(), verts[:, 0].max()
 
-    period = "lean_seed002_moscow_1982_1987"
+    period = "lean_tertitskiy_moscow_1982_1987"
     before = bar_extent(balancing(), period)
     assert np.isclose(before, (1982, 1988)).all()
     edit_row(data_copy, "periods", period, start="1984-01-01")
@@ -235,7 +235,7 @@ def test_claims_vs_evidence_counts_on_a_small_frame():
                              "date_precision": ["year", "month", "day", "year"],
                              "lean": ["moscow", "beijing", "beijing", "moscow"], "kind": ["visit"] * 4})
     periods = pd.DataFrame({"id": ["p"], "kind": ["lean"], "stage": [None], "label": ["x"], "start": ["1962"],
-                            "end": ["1965"], "lean": ["beijing"], "according_to": ["seed_002"]})
+                            "end": ["1965"], "lean": ["beijing"], "according_to": ["tertitskiy_2024"]})
     table = bal.claims_vs_evidence(evidence, periods).iloc[0]
     assert (table["toward claimed side"], table["toward the other"], table["share agreeing"]) == (2, 1, 0.67)
     assert table["reading"] == "Tertitskiy's essay"          # readers' words, never the file's codes
@@ -245,7 +245,7 @@ def test_claims_vs_evidence_counts_on_a_small_frame():
 def test_balancing_title_names_the_unclaimed_years(data_copy: Path):
     rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
     assert bal.balancing_finding(rows).startswith("Most evidence leans to Moscow in 1966–69")
-    edit_row(data_copy, "periods", "lean_seed002_moscow_1982_1987", start="1966-01-01")
+    edit_row(data_copy, "periods", "lean_tertitskiy_moscow_1982_1987", start="1966-01-01")
     rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
     assert "1966–69" not in bal.balancing_finding(rows)
 
