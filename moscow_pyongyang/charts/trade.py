@@ -761,3 +761,38 @@ def off_book_facts(off_book: pd.DataFrame, cap: pd.DataFrame | None = None) -> d
         "cap_sentence": "The dashed line on the oil panel is the UN ceiling, from off_book.csv." if has_cap else
         "The oil panel has no line for the UN ceiling, because the ceiling is not a row of off_book.csv.",
     }
+
+
+def essay_trade_facts(trade: pd.DataFrame) -> dict:
+    """Figures the stage 4 essay and the conclusion quote: China's customs totals (latest and previous full
+    year, USD billion), the Russian tourist figures given by Alexander Kozlov (the first counted and the last
+    target), Russia–DPRK total trade in 2023 and 2024 (USD million, the highest full-year figure) and KOTRA's
+    figure for China's share in 2023."""
+    full_year = ((trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)
+                 & (trade["period_start"].dt.year == trade["period_end"].dt.year))
+    china_customs = trade[(trade["series"] == "china_dprk_trade") & (trade["reporter"] == "China customs")
+                          & (trade["direction"] == "total") & (trade["unit"] == "billion")
+                          & full_year].sort_values("period_start")
+    tourists = trade[(trade["series"] == "russia_dprk_tourists_travellers")
+                     & trade["reporter"].str.startswith("Alexander Kozlov")
+                     & (trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)
+                     ].sort_values("period_start")
+    russia_usd = trade[(trade["series"] == "russia_dprk_trade") & (trade["unit"] == "million")
+                       & (trade["currency"] == "USD") & (trade["direction"] == "total")
+                       & (trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)]
+    kotra_share = trade[(trade["series"] == "china_share_dprk_trade") & (trade["reporter"] == "KOTRA")]
+    facts = {
+        "china_customs_latest": f"{china_customs['value'].iloc[-1]:g}",
+        "china_customs_latest_year": int(china_customs["period_start"].dt.year.iloc[-1]),
+        "china_customs_previous": f"{china_customs['value'].iloc[-2]:g}",
+        "china_customs_previous_year": int(china_customs["period_start"].dt.year.iloc[-2]),
+        "tourists_counted": f"{tourists['value'].iloc[0]:,.0f}",
+        "tourists_counted_year": int(tourists["period_start"].dt.year.iloc[0]),
+        "tourists_target": f"{tourists['value'].iloc[-1]:,.0f}",
+        "tourists_target_year": int(tourists["period_start"].dt.year.iloc[-1]),
+    }
+    for year in (2023, 2024):
+        facts[f"russia_trade_{year}"] = \
+            f"{russia_usd.loc[russia_usd['period_start'].dt.year == year, 'value'].max():g}"
+    facts["china_share_2023"] = f"{kotra_share.loc[kotra_share['period_start'].dt.year == 2023, 'value'].max():g}"
+    return facts
