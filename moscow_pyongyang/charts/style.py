@@ -205,6 +205,12 @@ OTHER_SERIES = "#8c8c8c"
 ESTIMATE = OKABE_ITO["bluish_green"]   # hollow marks: estimates and claims (off-book chart)
 
 
+def link_rows(artist, ids) -> None:
+    """Give each mark of a scatter the id of the data row it draws, as a link target in the SVG
+    (``<a xlink:href="#ROW_ID">``), so that a page can link marks to rows; row ids are unique across data/."""
+    artist.set_urls([f"#{i}" for i in ids])
+
+
 def plural(n: int, word: str, plural_form: str | None = None) -> str:
     """'1 event', '3 events', '0 events' (``plural_form`` for irregular words)."""
     return f"{n:,} {word if n == 1 else (plural_form or word + 's')}"

@@ -18,8 +18,8 @@ import pandas as pd
 from ..data.periods import stage_of, with_boundary
 from .chartdata import point_bounds, point_dates, rows_by_id, stage_table
 from .style import (CATEGORY_STYLE, FIG_WIDTH, GUIDE, INK, MUTED, PANEL_TITLE_PT, TEXT_PT, add_source_line,
-                    category_style, chart_title, draw_stage_bands, mpl_tint, plural, source_words, stage_style,
-                    verb, wrap)
+                    category_style, chart_title, draw_stage_bands, link_rows, mpl_tint, plural, source_words,
+                    stage_style, verb, wrap)
 
 __all__ = ["stage_table", "draw_stage_bands", "mpl_tint"]   # re-exported: they live in chartdata and style
 
@@ -51,7 +51,8 @@ def stage_legend_handles(stages: pd.DataFrame) -> list:
 
 def stages_subtitle(table: pd.DataFrame) -> str:
     """'Stages: 1 Creation and control (1945–57), 2 …' from the stage table, for the chart's subtitle."""
-    parts = [f"{r.stage} {r.label} ({r.start:%Y}–{'' if pd.isna(r.end) else f'{r.end:%y}'})" for r in table.itertuples()]
+    parts = [f"{r.stage} {r.label} ({r.start:%Y}–{'' if pd.isna(r.end) else f'{r.end:%y}'})"
+             for r in table.itertuples()]
     return "Shaded stages: " + "; ".join(parts) + "."
 
 
@@ -81,9 +82,10 @@ def _event_rows(ax, events: pd.DataFrame, dates: pd.Series, categories: list[str
     for category in categories:
         chosen = events["category"] == category
         style = category_style(category)
-        ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=style["marker"],
-                   s=70 if style["marker"] == "*" else 30, facecolors=INK, edgecolors="white", linewidths=0.5,
-                   zorder=3, label=style["label"], gid=f"{tag}-{category}")
+        marks = ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=style["marker"],
+                           s=70 if style["marker"] == "*" else 30, facecolors=INK, edgecolors="white",
+                           linewidths=0.5, zorder=3, label=style["label"], gid=f"{tag}-{category}")
+        link_rows(marks, events.loc[chosen, "id"])
 
 
 def callout_text(callout: Callout, row: pd.Series, date: pd.Timestamp) -> str:
@@ -349,10 +351,11 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
                 for ring, sel in ((False, chosen & ~moved), (True, chosen & moved)):
                     if not sel.any():
                         continue
-                    ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker=style["marker"], s=34,
-                               facecolors=style["color"], edgecolors=INK if ring else MUTED,
-                               linewidths=1.3 if ring else 0.5, zorder=3,
-                               gid=f"shift-{question.stage}-{y}-{stage}-{'moved' if ring else 'kept'}")
+                    marks = ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker=style["marker"],
+                                       s=34, facecolors=style["color"], edgecolors=INK if ring else MUTED,
+                                       linewidths=1.3 if ring else 0.5, zorder=3,
+                                       gid=f"shift-{question.stage}-{y}-{stage}-{'moved' if ring else 'kept'}")
+                    link_rows(marks, in_window.loc[sel, "id"])
             is_book = shift.event_id == ""
             ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.0 if is_book else 1.2,
                       linestyles="-" if is_book else "--", zorder=4)

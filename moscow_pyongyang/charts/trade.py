@@ -22,7 +22,7 @@ import pandas as pd
 from ..data.units import MONEY_SCALES
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
-                    chart_title, country_style, plural, source_strip, source_words, title_strip, wrap)
+                    chart_title, country_style, link_rows, plural, source_strip, source_words, title_strip, wrap)
 
 SCALE = {"": 1.0, **MONEY_SCALES}
 CURRENCY_LABEL = {"USD": "USD", "SUR": "Soviet roubles", "RUB": "roubles", "KRW": "won"}
@@ -215,12 +215,14 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
         mine = rows[rows["currency_code"] == currency]
         others = mine[~mine["authoritative"]]
         main = mine[mine["authoritative"]].sort_values("year")
-        panel.scatter(others["year"] + 0.5, others["millions"], s=26, color=other_color, edgecolors="white",
-                      linewidths=0.5, zorder=3, gid=f"trade-{currency}-other")
+        grey = panel.scatter(others["year"] + 0.5, others["millions"], s=26, color=other_color, edgecolors="white",
+                             linewidths=0.5, zorder=3, gid=f"trade-{currency}-other")
+        link_rows(grey, others["id"])
         xs, ys = _joined(main["year"].to_numpy(), main["millions"].to_numpy(dtype=float))
         panel.plot(xs, ys, color=color, lw=1.8, zorder=4, gid=f"trade-{currency}-line")
-        panel.scatter(main["year"] + 0.5, main["millions"], s=34, color=color, edgecolors="white", linewidths=0.6,
-                      zorder=5, gid=f"trade-{currency}-official")
+        marks = panel.scatter(main["year"] + 0.5, main["millions"], s=34, color=color, edgecolors="white",
+                              linewidths=0.6, zorder=5, gid=f"trade-{currency}-official")
+        link_rows(marks, main["id"])
         _log_axis(panel, "million a year (log scale)" if currency == panels[-1] else "")
         panel.set_ylim(mine["millions"].min() / 2.2, mine["millions"].max() * 2.2)
         panel.set_xlim(mine["year"].min() - 0.5, mine["year"].max() + 1.5)
@@ -316,8 +318,9 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
               **(colors or {})}
     fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.0)) if ax is None else (ax.figure, ax))
     others = rows[~rows["authoritative"]]
-    ax.scatter(others["year"] + 0.5, others["share"], s=26, color=other_color, edgecolors="white", linewidths=0.5,
-               zorder=3, gid="share-other")
+    grey = ax.scatter(others["year"] + 0.5, others["share"], s=26, color=other_color, edgecolors="white",
+                      linewidths=0.5, zorder=3, gid="share-other")
+    link_rows(grey, others["id"])
     authority = rows.loc[rows["on_line"] if "on_line" in rows else rows["authoritative"], "reporter"]
     who = authority.iloc[0] if len(authority) else ""
     for country in ("China", "USSR/Russia"):
@@ -330,8 +333,9 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
             if not line.empty:
                 xs, ys = _joined(line["year"].to_numpy(), line["share"].to_numpy(dtype=float))
                 ax.plot(xs, ys, color=colors[country], lw=1.8, zorder=4, gid=f"share-{country}-line")
-            ax.scatter(main["year"] + 0.5, main["share"], s=30, color=colors[country], edgecolors="white",
-                       linewidths=0.5, zorder=5, gid=f"share-{country}")
+            marks = ax.scatter(main["year"] + 0.5, main["share"], s=30, color=colors[country], edgecolors="white",
+                               linewidths=0.5, zorder=5, gid=f"share-{country}")
+            link_rows(marks, main["id"])
             end = main.iloc[-1]
         else:
             end = mine.sort_values("year").iloc[-1]
@@ -510,12 +514,14 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             if row.bound == "range":
                 panel_ax.plot([low, high], [y, y], color=c, lw=2.4, solid_capstyle="butt", zorder=2,
                               gid=f"offbook-range-{row.id}")
-                panel_ax.scatter([low, high], [y, y], marker="o", s=30, facecolors=face, edgecolors=c,
-                                 linewidths=1.4, zorder=3, gid=f"offbook-{row.id}")
+                ends = panel_ax.scatter([low, high], [y, y], marker="o", s=30, facecolors=face, edgecolors=c,
+                                        linewidths=1.4, zorder=3, gid=f"offbook-{row.id}")
+                link_rows(ends, [row.id, row.id])
                 continue
             value = high if row.bound == "upper" else low
-            panel_ax.scatter([value], [y], marker="o", s=38, facecolors=face, edgecolors=c, linewidths=1.4,
-                             zorder=3, gid=f"offbook-{row.id}")
+            mark = panel_ax.scatter([value], [y], marker="o", s=38, facecolors=face, edgecolors=c, linewidths=1.4,
+                                    zorder=3, gid=f"offbook-{row.id}")
+            link_rows(mark, [row.id])
             if row.bound in ("lower", "upper"):
                 sign = 1 if row.bound == "lower" else -1
                 tip = value * (1.9 if sign > 0 else 1 / 1.9) if panel.get("log") else \

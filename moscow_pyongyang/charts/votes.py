@@ -7,8 +7,8 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import (FIG_WIDTH, INK, TEXT_PT, add_source_line, chart_title, country_style, draw_stage_bands, plural,
-                    source_words)
+from .style import (FIG_WIDTH, INK, TEXT_PT, add_source_line, chart_title, country_style, draw_stage_bands,
+                    link_rows, plural, source_words)
 
 # How each vote is drawn: filled for 'for', hollow for 'abstain', a cross for 'against'.
 VOTE_MARK = {
@@ -116,9 +116,10 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
             chosen = rows[rows[column] == vote]
             if chosen.empty:
                 continue
-            ax.scatter(chosen["when"], [y] * len(chosen), s=80, marker=mark["marker"] or "o",
+            marks = ax.scatter(chosen["when"], [y] * len(chosen), s=80, marker=mark["marker"] or "o",
                        facecolors=colors[country] if mark["fill"] else "white", edgecolors=colors[country],
                        linewidths=1.6, zorder=4, gid=f"vote-{column}-{vote}")
+            link_rows(marks, chosen["id"])
     run = rows[rows["in_run"]]
     top = len(VOTERS) - 0.55
     if len(run) > 1:
