@@ -22,6 +22,7 @@ from typing import Iterable, Iterator
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 import pandas as pd
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -238,7 +239,7 @@ def _reserve(fig: mpl.figure.Figure, *, top: float | None = None, bottom: float 
     fig._book_strips = strips
     height = fig.get_size_inches()[1]
     engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
+    if isinstance(engine, ConstrainedLayoutEngine):
         low, high = strips["bottom"] / height, strips["top"] / height
         engine.set(rect=(0, low, 1, 1 - low - high))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
@@ -573,7 +574,10 @@ def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
         filled[column_of[i]] += heights[i] + gap_in
     body = max(filled)
     width, height = FIG_WIDTH, title_in + body + source_in + 0.1
-    fig = plt.figure(figsize=(width, height), layout="none")
+    fig = plt.figure(figsize=(width, height))
+    # axes placed by hand: a placeholder engine, so that saving in a second format does not fall back to the
+    # style's constrained layout (matplotlib restores "no engine" as the rcParams default)
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=False))
     column_in = (width - 0.05) / columns
     top = [height - title_in] * columns
     axes = []

@@ -613,3 +613,15 @@ def test_each_mark_links_to_its_data_row():
     for name, chart in every_chart().items():
         urls = [u for ax in chart.axes for c in ax.collections for u in (c.get_urls() or []) if u]
         assert urls and all(u.startswith("#") and len(u) > 3 for u in urls), name
+
+
+def test_charts_save_as_svg_then_pdf_without_warnings():
+    """The notebooks emit SVG (online) and PDF (print) of each chart; any warning would fail the build."""
+    import io
+    import warnings
+
+    for name, fig in every_chart().items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for fmt in ("svg", "pdf"):
+                fig.savefig(io.BytesIO(), format=fmt, bbox_inches="tight")
