@@ -572,10 +572,13 @@ class CompactTables(SphinxPostTransform):
     def _entries(self, table: nodes.table) -> nodes.container:
         header, rows = _rows(table)
         box = nodes.container(classes=["bookentries"])
+        # short first cells (topics, names) are bold lead-ins; sentences (claims) are set in italics
+        lead = nodes.strong if all(len(c[0].astext().strip()) <= 80 for c in rows if c) else nodes.emphasis
         for cells in rows:
             para = nodes.paragraph()
-            para += nodes.strong("", "", *_cell_inlines(cells[0]))
-            para += nodes.Text(". ")
+            first = cells[0].astext().strip()
+            para += lead("", "", *_cell_inlines(cells[0]))
+            para += nodes.Text(" " if first.endswith((".", "!", "?")) else ". ")
             for name, cell in zip(header[1:], cells[1:]):
                 if not cell.astext().strip():
                     continue
