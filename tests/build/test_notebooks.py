@@ -29,8 +29,16 @@ def test_notebook_runs_on_a_fresh_kernel(path: Path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()  # raises CellExecutionError, naming the cell, on any error
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert errors == []
+    unrun = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip() and not c.execution_count]
+    assert unrun == [], f"{path.name}: cells {unrun} did not run"
+    # the book's build turns anything written to stderr into a failing warning; say which cell wrote it
+    stderr = [(i, o.text[:200]) for i, c in enumerate(nb.cells) if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "stream" and o.name == "stderr"]
+    assert stderr == [], f"{path.name} wrote to stderr: {stderr}"
+    glued = {o.get("metadata", {}).get("scrapbook", {}).get("name") for c in nb.cells if c.cell_type == "code"
+             for o in c.outputs if o.output_type == "display_data"}
+    missing = [key for name, key, _ in FIGURES if name == path.stem and key not in glued]
+    assert missing == [], f"{path.name} ran but did not publish the figures {missing}"
 
 
 # --- the figure contract (data_spec.md): each notebook publishes these glue keys under these labels --------
