@@ -636,8 +636,8 @@ def register(app: Sphinx) -> None:
     app.add_config_value("latex_backmatter_parts", ["Back matter"], "env", [list])
     app.add_config_value("latex_omit_notebooks", True, "env", [bool])
     app.add_config_value("latex_figure_sources_note",
-                         "The online edition lists every row behind this chart with its source, under the chart in "
-                         "the notebook \u201c{notebook}\u201d; the data appendix describes the tables.", "env", [str])
+                         "Every row behind it, with its source: online, in the notebook \u201c{notebook}\u201d.",
+                         "env", [str])
     app.connect("config-inited", _on_config_inited, priority=900)
     app.add_post_transform(BookStructure)
     app.add_post_transform(MarkBibliography)
