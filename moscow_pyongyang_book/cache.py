@@ -85,32 +85,40 @@ def input_files(recorded: list[str]) -> list[Path]:
     return sorted(files)
 
 
-def _bib_keys_digest(path: Path) -> str:
+def _bib_keys(path: Path) -> str:
+    """The bibliography's entry keys, sorted and ';'-joined (or why there are none)."""
     try:
-        return _keys_digest(path, path.stat().st_mtime_ns)
+        return _keys(path, path.stat().st_mtime_ns)
     except FileNotFoundError:
         return "missing"
 
 
 @lru_cache(maxsize=4)
-def _keys_digest(path: Path, mtime_ns: int) -> str:
+def _keys(path: Path, mtime_ns: int) -> str:
     from pybtex.database import parse_file
 
     try:
-        keys = sorted(parse_file(str(path), bib_format="bibtex").entries.keys())
+        return ";".join(sorted(parse_file(str(path), bib_format="bibtex").entries.keys()))
     except Exception as exc:  # an unreadable bibliography: the notebook must run again and report it
-        return f"unreadable: {exc}"
-    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
+        return f"unreadable:{type(exc).__name__}"
 
 
-# Inputs that a notebook depends on only in part: the bibliography matters to a notebook only through its set of
-# keys (the loaders check that every row's key exists), so adding or editing an entry re-runs nothing.
-PARTIAL_INPUTS = {"references.bib": _bib_keys_digest}
+def _keys_kept(then: str, now: str) -> bool:
+    """Every key the run could cite is still there. New keys change nothing a successful run showed (its loaders
+    only check that each row's key exists); a removed one may break it."""
+    if not then or ":" in then or ":" in now or now == "missing" or then == "missing":
+        return then == now
+    return set(then.split(";")) <= set(now.split(";"))
+
+
+# Inputs that a notebook depends on only in part, with what counts: the bibliography matters to a notebook only
+# through its keys, so adding or editing an entry re-runs nothing and removing one re-runs the notebooks.
+PARTIAL_INPUTS = {"references.bib": (_bib_keys, _keys_kept)}
 
 
 def _digest(path: Path, name: str) -> str:
     partial = PARTIAL_INPUTS.get(Path(name).name)
-    return f"{_sha256(path)} {partial(path)}" if partial else _sha256(path)
+    return f"{_sha256(path)} {partial[0](path)}" if partial else _sha256(path)
 
 
 def digests(files: list[Path], srcdir: Path) -> dict[str, str]:
@@ -122,8 +130,8 @@ def digests(files: list[Path], srcdir: Path) -> dict[str, str]:
 
 
 def combined(digest_map: dict[str, str]) -> str:
-    """One digest of what the notebook depends on (for a partial input, its relevant part only)."""
-    relevant = {name: digest.rpartition(" ")[2] for name, digest in digest_map.items()}
+    """One digest of what the notebook depends on, leaving out the inputs it depends on only in part."""
+    relevant = {name: digest for name, digest in digest_map.items() if Path(name).name not in PARTIAL_INPUTS}
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
 
 
@@ -138,22 +146,24 @@ def read_manifest(path: Path | None) -> dict[str, str] | None:
 
 
 def changed_inputs(recorded: dict[str, str], srcdir: Path) -> list[str]:
-    """The recorded files whose content differs now (or that are gone), as far as the notebook can tell: a file
-    in ``PARTIAL_INPUTS`` whose bytes changed counts only when its relevant part changed (its file digest in
-    ``recorded`` is then updated, so the next check is quick again)."""
+    """The recorded files whose content differs now (or that are gone), as far as the notebook can tell: a file in
+    ``PARTIAL_INPUTS`` whose bytes changed counts only when its relevant part did (``recorded`` then takes its new
+    digest, so that the next check is quick again)."""
     changed = []
     for name, digest in recorded.items():
         path = srcdir / name
-        file_digest, _, part = digest.partition(" ")
+        file_digest, _, then = digest.partition(" ")
         now = _sha256(path)
         partial = PARTIAL_INPUTS.get(Path(name).name)
         if now == file_digest:
-            if partial and not part:  # recorded before its part was: add it, the file is the one the run read
-                recorded[name] = f"{now} {partial(path)}"
+            if partial and not then:  # recorded without its part: add it (the file is the one the run read)
+                recorded[name] = f"{now} {partial[0](path)}"
             continue
-        if partial and part and partial(path) == part:
-            recorded[name] = f"{now} {part}"
-            continue
+        if partial and then:
+            part = partial[0](path)
+            if partial[1](then, part):
+                recorded[name] = f"{now} {part}"
+                continue
         changed.append(name)
     return changed
 
