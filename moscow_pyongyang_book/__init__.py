@@ -9,6 +9,7 @@ every part. The library (:mod:`moscow_pyongyang`) never imports this package: da
 - :mod:`.tables`         pages generated from the data (the chronology, the table of disagreements)
 - :mod:`.datapage`       the data appendix, generated from ``data/datapackage.json``
 - :mod:`.print_edition`  the print edition (LaTeX builder only): parts, front and back matter, tables
+- :mod:`.references`     the author–year bibliography and citation styles (pybtex and sphinxcontrib-bibtex plugins)
 - :mod:`.toc`            the reading order in ``_toc.yml`` (also used by the tests and ``scripts/bench.py``)
 """
 
@@ -18,8 +19,8 @@ __version__ = "0.1.0"
 
 
 def setup(app) -> dict:
-    from . import cache, datapage, glue, pages, print_edition, tables
+    from . import cache, datapage, glue, pages, print_edition, references, tables
 
-    for part in (cache, pages, glue, tables, datapage, print_edition):
+    for part in (cache, pages, glue, tables, datapage, print_edition, references):
         part.register(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
