@@ -48,3 +48,14 @@ def test_shows_a_notebook_figure_and_refers_to_figures(path: Path):
 
 def test_the_word_count_ignores_markup():
     assert prose_words("One two {cite}`a-b-c-d` three.\n```{glue:figure} x\n:name: y\n```\n") == 3
+
+
+MARKDOWN_PAGES = sorted((ROOT / "chapters").glob("*.md")) + [ROOT / "intro.md"]
+
+
+@pytest.mark.parametrize("path", MARKDOWN_PAGES, ids=lambda p: p.stem)
+def test_cross_document_glue_text_names_its_format(path: Path):
+    """myst-nb 1.4 splits ``{glue:text}`` at the last colon, so ``path::key`` without a format spec loses its key
+    (the build then fails with "No key '…ipynb:' found"); write ``path::key:s`` or a number format."""
+    bad = re.findall(r"\{glue:text\}`([^`]*::[^`:]+)`", path.read_text(encoding="utf-8"))
+    assert not bad, f"add a format spec (':s') to {bad}"
