@@ -180,17 +180,75 @@ def _country_fill(name: str) -> tuple | str:
     return LAND_FILL.get(name, OTHER_LAND)
 
 
-def _polygon_patch(polygon: list[np.ndarray], project, **kwargs) -> PathPatch:
+def clip_ring(xy: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """A ring clipped to the rectangle ``box`` (x_min, x_max, y_min, y_max) (Sutherland–Hodgman).
+
+    The maps clip to a box a little larger than the visible frame, so the edges the clipping adds fall outside
+    the frame, and the SVG carries only the outlines a reader can see (the whole of Russia at 1:10m would weigh
+    megabytes)."""
+    x_min, x_max, y_min, y_max = box
+    points = xy
+    for axis, limit, keep_above in ((0, x_min, True), (0, x_max, False), (1, y_min, True), (1, y_max, False)):
+        if len(points) == 0:
+            break
+        inside = points[:, axis] >= limit if keep_above else points[:, axis] <= limit
+        previous = np.roll(points, 1, axis=0)
+        previous_inside = np.roll(inside, 1)
+        out = []
+        for p, q, p_in, q_in in zip(points, previous, inside, previous_inside):
+            if p_in != q_in:  # the edge q -> p crosses the limit: add the crossing point
+                t = (limit - q[axis]) / (p[axis] - q[axis])
+                out.append(q + t * (p - q))
+            if p_in:
+                out.append(p)
+        points = np.array(out) if out else np.empty((0, 2))
+    return points
+
+
+def thin_ring(xy: np.ndarray, tolerance: float) -> np.ndarray:
+    """Drop points closer than ``tolerance`` to the last point kept (the first and last points always stay)."""
+    if tolerance <= 0 or len(xy) < 4:
+        return xy
+    keep = [0]
+    last = xy[0]
+    for i in range(1, len(xy) - 1):
+        if abs(xy[i, 0] - last[0]) + abs(xy[i, 1] - last[1]) >= tolerance:
+            keep.append(i)
+            last = xy[i]
+    keep.append(len(xy) - 1)
+    return xy[keep]
+
+
+def _polygon_patch(polygon: list[np.ndarray], project, box=None, tolerance: float = 0.0, **kwargs):
+    """The polygon (exterior and holes) as one patch, projected, thinned and clipped; None if nothing is left."""
     vertices, codes = [], []
     for ring in polygon:
         x, y = project(ring[:, 0], ring[:, 1])
-        vertices.extend(zip(x, y))
-        codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY])
-    return PathPatch(MplPath(vertices, codes), **kwargs)
+        xy = np.column_stack([x, y])
+        if tolerance and np.ptp(xy[:, 0]) + np.ptp(xy[:, 1]) < 3 * tolerance:
+            continue  # an islet smaller than a pixel or two
+        xy = thin_ring(xy, tolerance)
+        if box is not None:
+            xy = clip_ring(xy, box)
+        if len(xy) < 3:
+            continue
+        vertices.extend(map(tuple, xy))
+        vertices.append(tuple(xy[0]))
+        codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 1) + [MplPath.CLOSEPOLY])
+    if not vertices:
+        return None
+    return PathPatch(MplPath(np.round(vertices, 4), codes), **kwargs)
 
 
-def _draw_countries(ax, shapes, project, bbox: tuple[float, float, float, float]) -> None:
-    """Fill every country with a polygon inside ``bbox`` (lon_min, lon_max, lat_min, lat_max)."""
+def _add(ax, patch) -> None:
+    if patch is not None:
+        ax.add_patch(patch)
+
+
+def _draw_countries(ax, shapes, project, bbox: tuple[float, float, float, float], box=None,
+                    tolerance: float = 0.0) -> None:
+    """Fill every country with a polygon inside ``bbox`` (lon_min, lon_max, lat_min, lat_max), clipped to ``box``
+    (projected x_min, x_max, y_min, y_max) and thinned to ``tolerance`` (projected units)."""
     lon_min, lon_max, lat_min, lat_max = bbox
     for name, polygons in shapes.items():
         for polygon in polygons:
@@ -199,7 +257,7 @@ def _draw_countries(ax, shapes, project, bbox: tuple[float, float, float, float]
                     or outer[:, 1].min() > lat_max):
                 continue
             main = name in MAP_COUNTRIES
-            ax.add_patch(_polygon_patch(polygon, project, facecolor=_country_fill(name),
+            _add(ax, _polygon_patch(polygon, project, box, tolerance, facecolor=_country_fill(name),
                                         edgecolor=BORDER_LINE if main else "#aaaaaa", linewidth=0.7 if main else 0.4,
                                         zorder=1.2 if main else 1, gid=f"country-{name.lower().replace(' ', '-')}"))
 
@@ -303,13 +361,16 @@ def _scale_bar(ax, lon0: float, lat0: float, km: float, lat_mid: float, size: fl
 def _border_frame(ax, shapes, places, legs, shown, extent, labels, *, size=9.0) -> None:
     lon_min, lon_max, lat_min, lat_max = extent
     ax.set_facecolor(SEA_FILL)
+    margin = 0.04 * (lon_max - lon_min)
+    box = (lon_min - margin, lon_max + margin, lat_min - margin, lat_max + margin)
+    tolerance = (lon_max - lon_min) / 1200  # under a pixel at the screen width of the figure
     for name, polygons in shapes.items():
         for polygon in polygons:
             outer = polygon[0]
             if (outer[:, 0].max() < lon_min - 1 or outer[:, 0].min() > lon_max + 1
                     or outer[:, 1].max() < lat_min - 1 or outer[:, 1].min() > lat_max + 1):
                 continue
-            ax.add_patch(_polygon_patch(polygon, _equirectangular, facecolor=LAND_FILL.get(name, OTHER_LAND),
+            _add(ax, _polygon_patch(polygon, _equirectangular, box, tolerance, facecolor=LAND_FILL.get(name, OTHER_LAND),
                                         edgecolor=BORDER_LINE, linewidth=0.8, zorder=1,
                                         gid=f"country-{name.lower().replace(' ', '-')}"))
     for leg in legs.itertuples():
@@ -418,7 +479,12 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
 
     fig, ax = plt.subplots(figsize=(7.5, 4.9))
     ax.set_facecolor(SEA_FILL)
-    _draw_countries(ax, shapes, project, (15.0, 160.0, 20.0, 75.0))
+    corners = project(np.array([31.0, 31.0, 142.0, 142.0, 85.0]), np.array([33.0, 60.0, 33.0, 60.0, 62.0]))
+    x_lim = (float(corners[0].min()), float(corners[0].max()))
+    y_lim = (float(project(85.0, 30.0)[1]), float(corners[1].max()))
+    margin = 0.03 * (x_lim[1] - x_lim[0])
+    box = (x_lim[0] - margin, x_lim[1] + margin, y_lim[0] - margin, y_lim[1] + margin)
+    _draw_countries(ax, shapes, project, (15.0, 160.0, 20.0, 75.0), box, tolerance=(x_lim[1] - x_lim[0]) / 350)
     # graticule
     for lon in range(20, 161, 20):
         lat = np.linspace(25, 70, 50)
@@ -457,9 +523,8 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
         x, y = project(lon, lat)
         ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=11 if name != "North Korea"
                 else 8, fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
-    corners = project(np.array([31.0, 31.0, 142.0, 142.0, 85.0]), np.array([33.0, 60.0, 33.0, 60.0, 62.0]))
-    ax.set_xlim(corners[0].min(), corners[0].max())
-    ax.set_ylim(float(project(85.0, 30.0)[1]), float(corners[1].max()))
+    ax.set_xlim(*x_lim)
+    ax.set_ylim(*y_lim)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])

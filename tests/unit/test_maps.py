@@ -227,3 +227,24 @@ def test_lambert_projection_keeps_north_up_and_east_right():
     x2, y2 = project(np.array([100.0]), np.array([45.0]))
     x3, y3 = project(np.array([90.0]), np.array([55.0]))
     assert x2 > x1 and y3 > (y1 + y2) / 2
+
+
+def test_clipping_keeps_only_the_part_inside_the_box():
+    square = np.array([[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], dtype=float)
+    clipped = maps.clip_ring(square, (1, 2, -1, 5))
+    assert clipped[:, 0].min() == 1 and clipped[:, 0].max() == 2
+    assert clipped[:, 1].min() == 0 and clipped[:, 1].max() == 4
+    assert len(maps.clip_ring(square, (10, 11, 10, 11))) == 0
+
+
+def test_map_svgs_stay_light(book_style):
+    """Outlines are clipped to the frame and thinned: each map's SVG stays well under the page-weight budget."""
+    import io
+
+    places, routes = load_places(), load_routes()
+    for plot, geometry in ((maps.plot_border_region, "countries_10m"), (maps.plot_eurasia_distances, "countries_50m")):
+        buffer = io.StringIO()
+        fig = plot(places, routes, load_geometry(geometry))
+        fig.savefig(buffer, format="svg")
+        plt.close(fig)
+        assert len(buffer.getvalue().encode()) < 350_000, plot.__name__
