@@ -15,17 +15,22 @@ PDF    := $(BUILD)/pdf/$(PDF_NAME).pdf
 # jupyter-book flags: -W fail on any warning, -n nitpicky (every reference must resolve)
 JB_FLAGS := -W -n --keep-going
 
-# Debian packages: TeX Live with xelatex and latexmk, fonts for Latin/Cyrillic (FreeFont), Hangul (Nanum) and
-# Chinese characters (WenQuanYi Micro Hei),
+# Debian packages: TeX Live with xelatex and latexmk, the book's text face Linux Libertine/Biolinum/Libertine Mono
+# (Latin and Cyrillic), FreeFont (a fallback of the charts), Hangul (Nanum) and Chinese characters (WenQuanYi Micro Hei),
 # and poppler-utils for the PDF tests (pdftotext, pdffonts).
-PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-nanum fonts-wqy-microhei latexmk \
-             poppler-utils
+PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-linuxlibertine fonts-freefont-otf fonts-nanum \
+             fonts-wqy-microhei latexmk poppler-utils
 # For the tests of the online edition and `make bench`: Chromium (driven by Playwright and Lighthouse; never a
 # downloaded browser) and Java for the Nu Html Checker. The npm tools are pinned in package-lock.json.
 WEB_DEBS  := chromium default-jre-headless
+# Node.js and npm for the npm tools, from Debian when there is no npm yet (libatomic1: Debian 13's node needs it
+# but does not pull it in). npm older than 10 (Debian 12 and 13 ship 9) cannot `npm ci` this lock file, so an
+# older npm runs npm 10 from the npm registry for that one command.
+NODE_DEBS := nodejs npm libatomic1
+NPM_10    := npm@10.9.2
 NODE_MODULES := node_modules/.installed
 
-.PHONY: help venv system-deps web-deps test-deps html pdf book test test-fast bench clean lock
+.PHONY: help venv python-check system-deps web-deps test-deps html pdf book test test-fast bench clean lock
 
 help:
 	@echo "make book   build the HTML ($(BUILD)/html/) and PDF ($(PDF)) editions"
@@ -33,29 +38,53 @@ help:
 	@echo "make html   HTML only;  make pdf   PDF only;  make clean   remove $(BUILD)"
 	@echo "make bench  build-time, page-weight and Lighthouse report (scratch copy; _build/ is untouched)"
 
-## The project-local virtual environment, from the exact versions in requirements.lock.
-venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $@
+## The project-local virtual environment, from the exact versions in requirements.lock (a universal lock: one
+## file for Python 3.11, 3.12 and 3.13). scripts/ensure_venv.sh checks $(PYTHON) first and rebuilds $(VENV) from
+## scratch whenever the lock or the package metadata change; an interrupted build leaves nothing behind.
+## PYTHON_GIVEN: the user chose a Python (`make book PYTHON=python3.12`), so an environment built with another is rebuilt.
+PYTHON_GIVEN := $(if $(filter command line environment,$(origin PYTHON)),1,)
+export PYTHON_GIVEN
+
+venv:
+	scripts/ensure_venv.sh $(PYTHON) $(VENV)
+
+## Fails at once, with one line, when $(PYTHON) cannot build the environment (before anything is installed).
+python-check:
+	@scripts/ensure_venv.sh --check $(PYTHON) $(VENV)
 
 system-deps:
 	scripts/ensure_debian_packages.sh $(PDF_DEBS)
 
 ## Chromium, Java and the npm tools (axe-core, the Nu Html Checker, Lighthouse) for the browser tests and bench.
-web-deps: $(NODE_MODULES)
-	scripts/ensure_debian_packages.sh $(WEB_DEBS)
+web-deps:
+	scripts/ensure_debian_packages.sh $(WEB_DEBS) $(if $(shell command -v npm),,$(NODE_DEBS))
+	$(MAKE) --no-print-directory $(NODE_MODULES)
 
 $(NODE_MODULES): package.json package-lock.json
-	command -v npm >/dev/null || scripts/ensure_debian_packages.sh nodejs npm
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	command -v npm >/dev/null || scripts/ensure_debian_packages.sh $(NODE_DEBS)
+	if [ "$$(npm --version | cut -d. -f1)" -ge 10 ]; then npm=(npm); else npm=(npm exec --yes $(NPM_10) --); fi; \
+	  "$${npm[@]}" ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
+
+# A rebuild with nothing changed is skipped: jupyter-book needs seconds just to start. Any file of the book newer
+# than the last successful build (sources, data, library, extension, config, templates; a deleted file changes its
+# folder), a new environment or another data folder runs the real build, in which Sphinx re-reads only the changed
+# pages and a notebook re-runs only when a file it read has changed (moscow_pyongyang_book/cache.py).
+HTML_STAMP := $(BUILD)/html/.book-built-from
+NEWER_THAN_HTML = find . $${MOSCOW_PYONGYANG_DATA:-} \( -name _build -o -name .git -o -name '.venv*' -o -name node_modules -o -name __pycache__ \
+                  -o -name .pytest_cache -o -name .ipynb_checkpoints -o -path ./tests \) -prune \
+                  -o -newer $(HTML_STAMP) -print -quit
 
 html: venv
 	mkdir -p $(LOGS)
-	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
+	@if [ -f $(HTML_STAMP) ] && [ "$$(cat $(HTML_STAMP))" = "$${MOSCOW_PYONGYANG_DATA:-data}" ] \
+	   && [ ! $(VENV)/.installed -nt $(HTML_STAMP) ] && [ -z "$$($(NEWER_THAN_HTML))" ]; then \
+	  echo "html: nothing changed since the last build of $(BUILD)/html"; \
+	else \
+	  rm -f $(HTML_STAMP); echo "$${MOSCOW_PYONGYANG_DATA:-data}" > $(LOGS)/html.stamp; \
+	  $(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log; \
+	  mv $(LOGS)/html.stamp $(HTML_STAMP); \
+	fi
 
 pdf: venv system-deps
 	mkdir -p $(LOGS) $(dir $(PDF))
@@ -64,14 +93,16 @@ pdf: venv system-deps
 	cp $(BUILD)/latex/$(PDF_NAME).pdf $(PDF)
 	@echo "PDF edition: $(PDF)"
 
-book: html pdf
+# The checks first (Python, then Debian packages), so a machine that cannot build stops before installing anything.
+book: python-check system-deps html pdf
 
 # Debian packages first, in one go (one `apt-get update` on a fresh machine), then the book, then every test.
-test: test-deps book
+test: python-check test-deps book
 	$(BIN)/python -m pytest
 
-test-deps: $(NODE_MODULES)
-	scripts/ensure_debian_packages.sh $(PDF_DEBS) $(WEB_DEBS)
+test-deps:
+	scripts/ensure_debian_packages.sh $(PDF_DEBS) $(WEB_DEBS) $(if $(shell command -v npm),,$(NODE_DEBS))
+	$(MAKE) --no-print-directory $(NODE_MODULES)
 
 ## A report, not a test: build times, notebook run times, page weights and Lighthouse scores, on a scratch copy.
 bench: venv system-deps web-deps
@@ -81,12 +112,16 @@ bench: venv system-deps web-deps
 test-fast: venv web-deps
 	$(BIN)/python -m pytest -m "not slow"
 
-## Refresh requirements.lock from pyproject.toml (needs the network to PyPI).
-lock:
-	rm -rf $(BUILD)/lock-venv && $(PYTHON) -m venv $(BUILD)/lock-venv
-	$(BUILD)/lock-venv/bin/pip install --quiet -e ".[test,lab]"
-	{ echo "# Exact versions of every Python package the book needs (Python 3.11). Regenerate with \`make lock\`."; \
-	  $(BUILD)/lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+## Refresh requirements.lock from pyproject.toml (needs PyPI): one universal lock, with environment markers, for
+## every supported Python; resolved for 3.11.2 upwards (Debian 12's Python). Versions already in the lock are kept
+## unless pyproject.toml needs others; `make lock LOCK_FLAGS=--upgrade` moves everything to the newest releases.
+UV_VERSION := 0.13.9
+LOCK_FLAGS ?=
+lock: python-check
+	rm -rf $(BUILD)/lock-tools && $(PYTHON) -m venv $(BUILD)/lock-tools
+	$(BUILD)/lock-tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BUILD)/lock-tools/bin/uv pip compile --quiet --universal --python-version 3.11.2 $(LOCK_FLAGS) \
+	  pyproject.toml --extra test --extra lab --group build --custom-compile-command "make lock" -o requirements.lock
 
 clean:
 	rm -rf $(BUILD)

@@ -22,10 +22,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from moscow_pyongyang.data.paths import data_dir
+from moscow_pyongyang.data.schema import descriptor_path
+
 
 logger = logging.getLogger(__name__)
 
-DESCRIPTOR = Path("data") / "datapackage.json"
 
 
 def count_rows(path: Path) -> int:
@@ -87,8 +89,8 @@ class DataAppendix(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        srcdir = Path(self.env.srcdir)
-        descriptor = srcdir / DESCRIPTOR
+        folder = data_dir()
+        descriptor = descriptor_path()
         self.env.note_dependency(str(descriptor))
         try:
             package = json.loads(descriptor.read_text(encoding="utf-8"))
@@ -107,7 +109,7 @@ class DataAppendix(SphinxDirective):
                             f"Licence of the data: {licences}.")
         out.append(intro)
         for res in package["resources"]:
-            out.append(self._dataset(srcdir, res))
+            out.append(self._dataset(folder, res))
         return out
 
     def _page_link(self, docname: str) -> nodes.Node:
@@ -119,12 +121,11 @@ class DataAppendix(SphinxDirective):
         return ref
 
     def _file_resource(self, res: dict) -> nodes.section:
-        self.env.note_dependency(str(Path(self.env.srcdir) / "data" / res["path"]))
         return _file_resource_section(res)
 
-    def _dataset(self, srcdir: Path, res: dict) -> nodes.section:
+    def _dataset(self, folder: Path, res: dict) -> nodes.section:
         name = res["name"]
-        path = srcdir / "data" / res["path"]
+        path = folder / res["path"]
         self.env.note_dependency(str(path))
         if "schema" not in res:  # a vendored file (the map outlines): what, which version, its checksum
             return self._file_resource(res)

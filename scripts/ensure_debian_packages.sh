@@ -4,7 +4,7 @@
 # exact command to run and fails.
 set -euo pipefail
 if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "error: this is not a Debian/Ubuntu system; install the equivalents of: $*" >&2
+    echo "error: this is not a Debian/Ubuntu system; install the equivalents of these Debian packages: $*" >&2
     exit 1
 fi
 missing=()
@@ -19,8 +19,7 @@ if [[ $(id -u) -eq 0 ]]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     run_as_root() { sudo -n "$@"; }
 else
-    echo "error: missing Debian packages. Run:" >&2
-    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    echo "error: missing Debian packages and no root or sudo to install them; run: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
     exit 1
 fi
 echo "Installing Debian packages: ${missing[*]}"

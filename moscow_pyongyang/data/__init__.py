@@ -3,7 +3,9 @@
 - :mod:`.paths`    the one place that says where ``data/`` is (``MOSCOW_PYONGYANG_DATA`` overrides it)
 - :mod:`.dates`    ISO dates at a source's precision (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), parsed once here
 - :mod:`.errors`   :class:`DataError`: file, line, column and reason of a malformed row
-- :mod:`.schema`   the field definitions in ``data/datapackage.json``
+- :mod:`.schema`   the field definitions in ``data/datapackage.json`` (each with its Frictionless field)
+- :mod:`.units`    the unit words that mean money and their multipliers
+- :mod:`.inputs`   a record of the files a run read (the book's build re-runs a notebook when one changes)
 - :mod:`.load`     typed DataFrames, one loader per dataset
 - :mod:`.periods`  which stage a date falls in
 """

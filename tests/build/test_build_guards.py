@@ -1,4 +1,10 @@
-"""Bad input fails the build loudly; changed data never leaves a stale figure. Each test builds a scratch copy."""
+"""Bad input fails the build loudly; changed data never leaves a stale figure.
+
+Scratch copies, each built once and shared by the tests (a scratch build takes minutes): one carrying two
+independent defects at once (``--keep-going`` reports both, and each must be reported as a warning or an error,
+which ``-W`` turns into a failed build); one with a failing notebook cell (a failed notebook stops the build, so
+it gets its own copy); and one that must build cleanly, which is then rebuilt after a data change.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,9 @@ pytestmark = pytest.mark.slow
 
 FIGURE_PAGE = "notebooks/reluctant_enforcer"
 CHAPTER = "chapters/stage_3_reluctant_enforcer.md"
+BAD_KEY = "no_such_key_1999"
+CELL_ERROR = "deliberate failure for the test"
+DOLLARS = "Estimates range from $5.5 billion to $11 billion a year."
 
 
 def figure_digests(root: Path, page: str) -> list[str]:
@@ -26,55 +35,70 @@ def figure_digests(root: Path, page: str) -> list[str]:
     return [hashlib.sha256((base / src).resolve().read_bytes()).hexdigest() for src in images]
 
 
-def failed_naming(result: BuildResult, name: str) -> bool:
-    return result.returncode != 0 and name in result.output
+def reported(result: BuildResult, *names: str) -> bool:
+    """Whether the build failed and some warning or error line names all of ``names``."""
+    lines = [ln for ln in result.output.splitlines() if re.search(r"WARNING|ERROR|Error", ln)]
+    return result.returncode != 0 and any(all(n in ln for n in names) for ln in lines)
 
 
-def test_a_broken_toc_entry_fails_the_build(tmp_path: Path):
-    root = copy_book(tmp_path / "book")
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> BuildResult:
+    """A copy with a broken toc entry and a missing citation key."""
+    root = copy_book(tmp_path_factory.mktemp("broken") / "book")
     toc = root / "_toc.yml"
-    toc.write_text(toc.read_text().replace(f"file: {CHAPTER[:-3]}", "file: chapters/no_such_page"))
-    result = build_html(root)
-    assert result.returncode != 0
-    assert "no_such_page" in result.output and "_toc.yml" in result.output
-
-
-def test_a_missing_citation_key_fails_the_build(tmp_path: Path):
-    root = copy_book(tmp_path / "book")
+    entry = f"      - file: {CHAPTER[:-3]}\n"
+    assert entry in toc.read_text()
+    toc.write_text(toc.read_text().replace(entry, entry + "      - file: chapters/no_such_page\n"))
     chapter = root / CHAPTER
-    chapter.write_text(chapter.read_text() + "\nA claim with a bad key {cite}`no_such_key_1999`.\n")
-    result = build_html(root)
-    assert failed_naming(result, "no_such_key_1999")
-    assert "stage_3_reluctant_enforcer" in result.output
+    chapter.write_text(chapter.read_text() + f"\nA claim with a bad key {{cite}}`{BAD_KEY}`.\n")
+    return build_html(root)
 
 
-def test_a_failing_notebook_cell_fails_the_build(tmp_path: Path):
-    root = copy_book(tmp_path / "book")
+@pytest.fixture(scope="module")
+def failing_cell(tmp_path_factory) -> BuildResult:
+    """A copy whose figure notebook raises in an added last cell."""
+    root = copy_book(tmp_path_factory.mktemp("failing-cell") / "book")
     nb_path = root / f"{FIGURE_PAGE}.ipynb"
     nb = json.loads(nb_path.read_text())
     nb["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                        "source": ["raise RuntimeError('deliberate failure for the test')"]})
+                        "source": [f"raise RuntimeError('{CELL_ERROR}')"]})
     nb_path.write_text(json.dumps(nb))
-    result = build_html(root)
-    assert failed_naming(result, "reluctant_enforcer")
-    assert "deliberate failure for the test" in result.output
+    return build_html(root)
 
 
-def test_dollar_amounts_are_not_read_as_math(tmp_path: Path):
-    root = copy_book(tmp_path / "book")
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> BuildResult:
+    """A copy that must build without a warning (with a paragraph of dollar amounts added)."""
+    root = copy_book(tmp_path_factory.mktemp("clean") / "book")
     chapter = root / CHAPTER
-    chapter.write_text(chapter.read_text() + "\nEstimates range from $5.5 billion to $11 billion a year.\n")
+    chapter.write_text(chapter.read_text() + f"\n{DOLLARS}\n")
     result = build_html(root)
     assert result.returncode == 0, result.output[-3000:]
-    html = (root / "_build" / "html" / CHAPTER.replace(".md", ".html")).read_text(encoding="utf-8")
+    return result
+
+
+def test_a_broken_toc_entry_fails_the_build(broken: BuildResult):
+    assert reported(broken, "no_such_page"), broken.output[-3000:]
+    assert "_toc.yml" in broken.output
+
+
+def test_a_missing_citation_key_fails_the_build(broken: BuildResult):
+    assert reported(broken, "stage_3_reluctant_enforcer", BAD_KEY), broken.output[-3000:]
+
+
+def test_a_failing_notebook_cell_fails_the_build(failing_cell: BuildResult):
+    assert reported(failing_cell, "reluctant_enforcer"), failing_cell.output[-3000:]
+    assert CELL_ERROR in failing_cell.output
+
+
+def test_dollar_amounts_are_not_read_as_math(clean: BuildResult):
+    html = (clean.root / "_build" / "html" / CHAPTER.replace(".md", ".html")).read_text(encoding="utf-8")
     assert "$5.5 billion to $11 billion" in html
     assert 'class="math' not in html
 
 
-def test_changed_data_changes_the_built_figure(tmp_path: Path):
-    root = copy_book(tmp_path / "book")
-    first = build_html(root)
-    assert first.returncode == 0, first.output[-3000:]
+def test_changed_data_changes_the_built_figure(clean: BuildResult):
+    root = clean.root
     before = figure_digests(root, FIGURE_PAGE)
 
     data = root / "data" / "unsc_votes.csv"
