@@ -22,7 +22,9 @@ document.addEventListener("click", (event) => {
 // inside a closed <details> (a hidden notebook cell, a data table) or an unselected tab has no width then and
 // stays unreachable once opened. Mark them again whenever something opens, a tab changes or the window resizes.
 const SCROLLERS = ["pre", ".nboutput > .output_area", ".cell_output > .output", ".jp-RenderedHTMLCommon",
-  ".pst-scrollable-table-container", ".table-wrapper"].join(", ");
+  ".pst-scrollable-table-container", ".table-wrapper",
+  // charts keep a minimum width and scroll sideways inside their figure on a phone (book.css)
+  '.bd-article figure:has(img[src$=".svg"])'].join(", ");
 
 function markScrollers() {
   for (const element of document.querySelectorAll(SCROLLERS)) {
