@@ -572,10 +572,13 @@ class CompactTables(SphinxPostTransform):
     def _entries(self, table: nodes.table) -> nodes.container:
         header, rows = _rows(table)
         box = nodes.container(classes=["bookentries"])
+        # short first cells (topics, names) are bold lead-ins; sentences (claims) are set in italics
+        lead = nodes.strong if all(len(c[0].astext().strip()) <= 80 for c in rows if c) else nodes.emphasis
         for cells in rows:
             para = nodes.paragraph()
-            para += nodes.strong("", "", *_cell_inlines(cells[0]))
-            para += nodes.Text(". ")
+            first = cells[0].astext().strip()
+            para += lead("", "", *_cell_inlines(cells[0]))
+            para += nodes.Text(" " if first.endswith((".", "!", "?")) else ". ")
             for name, cell in zip(header[1:], cells[1:]):
                 if not cell.astext().strip():
                     continue
@@ -633,8 +636,8 @@ def register(app: Sphinx) -> None:
     app.add_config_value("latex_backmatter_parts", ["Back matter"], "env", [list])
     app.add_config_value("latex_omit_notebooks", True, "env", [bool])
     app.add_config_value("latex_figure_sources_note",
-                         "The online edition lists every row behind this chart with its source, under the chart in "
-                         "the notebook \u201c{notebook}\u201d; the data appendix describes the tables.", "env", [str])
+                         "Every row behind it, with its source: online, in the notebook \u201c{notebook}\u201d.",
+                         "env", [str])
     app.connect("config-inited", _on_config_inited, priority=900)
     app.add_post_transform(BookStructure)
     app.add_post_transform(MarkBibliography)

@@ -132,6 +132,20 @@ class AuthorYearStyle(unsrt.Style):
         self.sort = lambda entries: sorted(entries, key=sort_key)
         self.format_labels = lambda sorted_entries: labels_for(list(sorted_entries))
 
+    def format_entry(self, label, entry, bib_data=None):
+        """As pybtex's, without a publisher line that only repeats the corporate author ("TASS. Title. TASS.")."""
+        repeated = [name for name in ("howpublished", "organization")
+                    if entry.fields.get(name) and entry.persons.get("author")
+                    and _plain(entry.fields[name]).casefold() == author_part(entry).casefold()]
+        if repeated:
+            from pybtex.database import Entry
+
+            trimmed = Entry(entry.type, fields={k: v for k, v in entry.fields.items() if k not in repeated},
+                            persons=entry.persons)
+            trimmed.key = entry.key
+            entry = trimmed
+        return super().format_entry(label, entry, bib_data=bib_data)
+
     def format_title(self, e, which, as_sentence=True):
         title = bib_field(which)  # as written: no change of case (proper nouns stay capitalised)
         return sentence[title] if as_sentence else title
