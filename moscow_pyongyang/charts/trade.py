@@ -525,7 +525,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             link_rows(mark, [row.id])
             if row.bound in ("lower", "upper"):
                 sign = 1 if row.bound == "lower" else -1
-                tip = value * (1.9 if sign > 0 else 1 / 1.9) if panel.get("log") else \
+                tip = value * (2.8 if sign > 0 else 1 / 2.8) if panel.get("log") else \
                     value + sign * _arrow_len(rows, divide)
                 panel_ax.annotate("", xy=(tip, y), xytext=(value, y), zorder=2,
                                   arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2, shrinkA=4, shrinkB=0,
@@ -549,7 +549,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
         else:
             panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
         panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
-        panel_ax.set_title(wrap(panel["title"], 30 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
+        panel_ax.set_title(wrap(panel["title"], 22 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
                            fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
@@ -587,7 +587,7 @@ def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
         plot_h = heights[i] - head_in - foot_in
         left = 0.05 + c * column_in + label_in
         axes.append(fig.add_axes([left / width, (y_top - plot_h) / height,
-                                  (column_in - label_in - 0.2) / width, plot_h / height]))
+                                  (column_in - label_in - 0.32) / width, plot_h / height]))
         top[c] -= heights[i] + gap_in
     return axes, fig
 
@@ -629,7 +629,7 @@ def _extent(rows: pd.DataFrame, divide: float) -> tuple[float, float]:
 
 def _arrow_len(rows: pd.DataFrame, divide: float) -> float:
     top = np.nanmax(np.r_[rows["low"].to_numpy(dtype=float), rows["high"].to_numpy(dtype=float)]) / divide
-    return 0.08 * top
+    return 0.14 * top
 
 
 # --- the rows behind the charts, as short tables -----------------------------------------------------------
