@@ -525,7 +525,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             link_rows(mark, [row.id])
             if row.bound in ("lower", "upper"):
                 sign = 1 if row.bound == "lower" else -1
-                tip = value * (1.9 if sign > 0 else 1 / 1.9) if panel.get("log") else \
+                tip = value * (2.8 if sign > 0 else 1 / 2.8) if panel.get("log") else \
                     value + sign * _arrow_len(rows, divide)
                 panel_ax.annotate("", xy=(tip, y), xytext=(value, y), zorder=2,
                                   arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2, shrinkA=4, shrinkB=0,
@@ -549,7 +549,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
         else:
             panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
         panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
-        panel_ax.set_title(wrap(panel["title"], 30 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
+        panel_ax.set_title(wrap(panel["title"], 22 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
                            fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
@@ -587,7 +587,7 @@ def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
         plot_h = heights[i] - head_in - foot_in
         left = 0.05 + c * column_in + label_in
         axes.append(fig.add_axes([left / width, (y_top - plot_h) / height,
-                                  (column_in - label_in - 0.2) / width, plot_h / height]))
+                                  (column_in - label_in - 0.32) / width, plot_h / height]))
         top[c] -= heights[i] + gap_in
     return axes, fig
 
@@ -629,7 +629,7 @@ def _extent(rows: pd.DataFrame, divide: float) -> tuple[float, float]:
 
 def _arrow_len(rows: pd.DataFrame, divide: float) -> float:
     top = np.nanmax(np.r_[rows["low"].to_numpy(dtype=float), rows["high"].to_numpy(dtype=float)]) / divide
-    return 0.08 * top
+    return 0.14 * top
 
 
 # --- the rows behind the charts, as short tables -----------------------------------------------------------
@@ -805,4 +805,106 @@ def essay_trade_facts(trade: pd.DataFrame) -> dict:
         facts[f"russia_trade_{year}"] = \
             f"{russia_usd.loc[russia_usd['period_start'].dt.year == year, 'value'].max():g}"
     facts["china_share_2023"] = f"{kotra_share.loc[kotra_share['period_start'].dt.year == 2023, 'value'].max():g}"
+    return facts
+
+
+# --- figures the essays quote, each read from its own row of data/ by the row's id --------------------------
+
+def data_row(table: pd.DataFrame, row_id: str) -> pd.Series:
+    """The one row of ``table`` with this id; a missing or repeated id is an error naming it."""
+    found = table[table["id"] == row_id]
+    if len(found) != 1:
+        raise KeyError(f"{row_id!r}: expected one row in data/, found {len(found)}")
+    return found.iloc[0]
+
+
+def amount(value, scale=1) -> str:
+    """6700 -> '6,700'; 2500000 with scale 1e6 -> '2.5'."""
+    value = float(value) / scale
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
+
+
+BOUND_WORDS = {"approximate": "about {}", "lower": "over {}", "upper": "up to {}", "exact": "{}"}
+
+
+def estimate_words(off_book: pd.DataFrame, row_id: str, scale=1e6, unit=" million") -> str:
+    """An off-book estimate in words, as its row bounds it: 'about 1 million', '0.5 to 3 million', 'over 12 million'."""
+    row = data_row(off_book, row_id)
+    if row["bound"] == "range":
+        return f"{amount(row['value_low'], scale)} to {amount(row['value_high'], scale)}{unit}"
+    value = row["value_low"] if pd.notna(row["value_low"]) else row["value_high"]
+    return BOUND_WORDS[row["bound"]].format(amount(value, scale) + unit)
+
+
+def essay_estimate_facts(off_book: pd.DataFrame, votes: pd.DataFrame, trade: pd.DataFrame) -> dict:
+    """Figures the stage 4 essay and the conclusion quote, each read from its own row of data/ by the row's id,
+    so that a corrected row changes the prose; a missing id stops the build with the id's name."""
+    facts = {}
+
+    def put(key, value):
+        facts[key] = value
+
+    def estimate(row_id, scale=1e6, unit=" million"):
+        return estimate_words(off_book, row_id, scale, unit)
+
+    def low(row_id, scale=1):
+        return amount(data_row(off_book, row_id)["value_low"], scale)
+
+    def high(row_id, scale=1):
+        return amount(data_row(off_book, row_id)["value_high"], scale)
+
+    for key, row_id in {"est_shells_nis_2023": "ob_shells_rok_national_2023_11",
+                        "est_shells_shin_2024": "ob_shells_rok_defence_2024_02",
+                        "est_shells_csis_2024": "ob_shells_csis_center_2024_02_28",
+                        "est_shells_c4ads_2024": "ob_shells_c4ads_washington_2024_06",
+                        "est_shells_rok_mil_2024": "ob_shells_rok_military_2024_08_27",
+                        "est_shells_gur_2024": "ob_shells_ukraine_defence_2024_11",
+                        "est_shells_msmt_2025": "ob_shells_multilateral_sanctions_2025_05_29",
+                        "est_shells_dia_2025": "ob_shells_rok_defense_2025_07_13"}.items():
+        put(key, estimate(row_id))
+    put("containers_shin_2024", low("ob_containers_rok_defence_2024_02"))
+    put("containers_rok_mil_2024", low("ob_containers_rok_military_2024_08_27"))
+    put("shells_shin_152mm", high("ob_shells_rok_defence_2024_02", 1e6))
+    put("shells_shin_122mm", low("ob_shells_rok_defence_2024_02"))
+    shin = data_row(off_book, "ob_shells_rok_defence_2024_02")
+    put("shells_shin_ratio", amount(round(shin["value_high"] / shin["value_low"])))
+    put("shells_times_per_year", low("ob_shells_western_intelligence_2024_10_04", 1e6))
+    put("share_times_2024", low("ob_munitions_share_western_intelligence_2024_10_04"))
+    put("share_budanov_2025", high("ob_munitions_share_ukraine_defence_2025_07_12"))
+    put("missiles_gur_2024", low("ob_missiles_ukraine_defence_2024_11_27"))
+    put("missiles_msmt_2025", low("ob_missiles_multilateral_sanctions_2025_05_29"))
+
+    # What Pyongyang was paid (USD), the troops and casualties, the railway and port counts.
+    put("value_sk_2023_million", low("ob_value_to_dprk_south_korean_2024_10", 1e-3))
+    put("value_sk_2023_billion", low("ob_value_to_dprk_south_korean_2024_10"))
+    put("value_guseinova_low", low("ob_value_to_dprk_olena_guseinova_2024_10_28"))
+    put("value_guseinova_high", high("ob_value_to_dprk_olena_guseinova_2024_10_28"))
+    put("value_kida", low("ob_value_to_dprk_korean_institute_2025"))
+    put("troops_msmt_2025", estimate("ob_troops_multilateral_sanctions_2025_05_29", 1, ""))
+    put("troops_nis_2025", low("ob_troops_rok_national_2025_04_30"))
+    put("troops_shoigu_2025", low("ob_troops_russian_security_2025_06_17"))
+    put("casualties_nis_2025_04", low("ob_casualties_rok_national_2025_04_30"))
+    put("casualties_zelensky_2025", low("ob_casualties_ukrainian_president_2025_01_05"))
+    put("killed_nis_2025_09", estimate("ob_casualties_rok_national_2025_09_02", 1, ""))
+    put("railcars_tumangang_2023", low("ob_railcars_csis_beyond_2023_10"))
+    put("ship_visits_rajin", low("ob_ship_visits_csis_center_2024_02_28"))
+
+    # Oil: the UN ceiling, Russia's last notification, the tanker count and the satellite-based estimate.
+    oil_cap = data_row(off_book, "ob_refined_petroleum_cap_unsc_2397")["value_low"]
+    oil_osc = data_row(off_book, "ob_refined_petroleum_open_source_2024_11_22")["value_low"]
+    put("oil_cap", amount(oil_cap))
+    put("oil_notified_jan_2024", low("ob_refined_petroleum_un_1718_2024_12"))
+    put("tanker_voyages_2024", low("ob_tanker_voyages_open_source_2024_11_22"))
+    put("oil_osc_2024", estimate("ob_refined_petroleum_open_source_2024_11_22"))
+    put("oil_osc_cap_multiple", amount(round(oil_osc / oil_cap, 1)))
+
+    # The 2024 veto, Russia's trade multiple for 2023, and the figures of earlier stages.
+    veto = data_row(votes, "draft2024")
+    put("veto_2024_for", int(veto["votes_for"]))
+    put("russia_trade_2023_multiple",
+                amount(data_row(trade, "tr_russia_dprk_trade_2023_russian_presidential_total_2")["value"]))
+    put("rouble_trade_1990", amount(data_row(trade, "tr_russia_dprk_trade_1990_russian_government_total")["value"]))
+    put("rouble_trade_1991", amount(data_row(trade, "tr_russia_dprk_trade_1991_russian_government_total")["value"]))
+    put("russia_trade_2017", amount(data_row(trade, "tr_russia_dprk_trade_2017_russian_government_total")["value"]))
+    put("china_share_2017", amount(data_row(trade, "tr_china_share_dprk_trade_2017_kotra_share")["value"]))
     return facts

@@ -581,13 +581,15 @@ def test_legibility_check_can_fail():
     assert any(t.get_fontsize() < style.MIN_FONT_PT for t in fig.findobj(mtext.Text) if t.get_text() == "tiny")
 
 
+CHART_NOTEBOOKS = ("balancing", "four_stages", "reluctant_enforcer", "trade_shift")
 HIDDEN_OK = re.compile(r"^\s*(#.*|for \w+, \w+ in \w+\.items\(\):|glue_number\(\w+, \w+\)|)\s*$")
 
 
 def test_notebooks_hide_no_computation_and_show_each_chart_call():
     import json
 
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    # the notebooks of the charts in moscow_pyongyang/charts (maps.ipynb follows the same rule in its own test)
+    for path in [ROOT / "notebooks" / f"{name}.ipynb" for name in CHART_NOTEBOOKS]:
         cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
         for cell in cells:
             tags = cell.get("metadata", {}).get("tags", [])
