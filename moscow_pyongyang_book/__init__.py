@@ -10,6 +10,7 @@ every part. The library (:mod:`moscow_pyongyang`) never imports this package: da
 - :mod:`.datapage`       the data appendix, generated from ``data/datapackage.json``
 - :mod:`.print_edition`  the print edition (LaTeX builder only): parts, front and back matter, tables
 - :mod:`.references`     the author–year bibliography and citation styles (pybtex and sphinxcontrib-bibtex plugins)
+- :mod:`.downloads`      under every chart online: its rows (CSV), SVG, PNG and "cite this figure"
 - :mod:`.toc`            the reading order in ``_toc.yml`` (also used by the tests and ``scripts/bench.py``)
 """
 
@@ -19,8 +20,8 @@ __version__ = "0.1.0"
 
 
 def setup(app) -> dict:
-    from . import cache, datapage, glue, pages, print_edition, references, tables
+    from . import cache, datapage, downloads, glue, pages, print_edition, references, tables
 
-    for part in (cache, pages, glue, tables, datapage, print_edition, references):
+    for part in (cache, pages, glue, tables, datapage, print_edition, references, downloads):
         part.register(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

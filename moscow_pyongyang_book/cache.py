@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -84,15 +85,54 @@ def input_files(recorded: list[str]) -> list[Path]:
     return sorted(files)
 
 
+def _bib_keys(path: Path) -> str:
+    """The bibliography's entry keys, sorted and ';'-joined (or why there are none)."""
+    try:
+        return _keys(path, path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        return "missing"
+
+
+@lru_cache(maxsize=4)
+def _keys(path: Path, mtime_ns: int) -> str:
+    from pybtex.database import parse_file
+
+    try:
+        return ";".join(sorted(parse_file(str(path), bib_format="bibtex").entries.keys()))
+    except Exception as exc:  # an unreadable bibliography: the notebook must run again and report it
+        return f"unreadable:{type(exc).__name__}"
+
+
+def _keys_kept(then: str, now: str) -> bool:
+    """Every key the run could cite is still there. New keys change nothing a successful run showed (its loaders
+    only check that each row's key exists); a removed one may break it."""
+    if not then or ":" in then or ":" in now or now == "missing" or then == "missing":
+        return then == now
+    return set(then.split(";")) <= set(now.split(";"))
+
+
+# Inputs that a notebook depends on only in part, with what counts: the bibliography matters to a notebook only
+# through its keys, so adding or editing an entry re-runs nothing and removing one re-runs the notebooks.
+PARTIAL_INPUTS = {"references.bib": (_bib_keys, _keys_kept)}
+
+
+def _digest(path: Path, name: str) -> str:
+    partial = PARTIAL_INPUTS.get(Path(name).name)
+    return f"{_sha256(path)} {partial[0](path)}" if partial else _sha256(path)
+
+
 def digests(files: list[Path], srcdir: Path) -> dict[str, str]:
-    """``{name: sha256}``; files inside the book are named relative to it, so a copy of the book (with its cache)
+    """``{name: digest}``; files inside the book are named relative to it, so a copy of the book (with its cache)
     checks its own files."""
-    return {(path.relative_to(srcdir).as_posix() if path.is_relative_to(srcdir) else str(path)): _sha256(path)
-            for path in files}
+    named = {(path.relative_to(srcdir).as_posix() if path.is_relative_to(srcdir) else str(path)): path
+             for path in files}
+    return {name: _digest(path, name) for name, path in named.items()}
 
 
 def combined(digest_map: dict[str, str]) -> str:
-    return hashlib.sha256(json.dumps(digest_map, sort_keys=True).encode()).hexdigest()
+    """One digest of what the notebook depends on, leaving out the inputs it depends on only in part."""
+    relevant = {name: digest for name, digest in digest_map.items() if Path(name).name not in PARTIAL_INPUTS}
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
 
 
 def read_manifest(path: Path | None) -> dict[str, str] | None:
@@ -106,8 +146,26 @@ def read_manifest(path: Path | None) -> dict[str, str] | None:
 
 
 def changed_inputs(recorded: dict[str, str], srcdir: Path) -> list[str]:
-    """The recorded files whose content differs now (or that are gone)."""
-    return [name for name, digest in recorded.items() if _sha256(srcdir / name) != digest]
+    """The recorded files whose content differs now (or that are gone), as far as the notebook can tell: a file in
+    ``PARTIAL_INPUTS`` whose bytes changed counts only when its relevant part did (``recorded`` then takes its new
+    digest, so that the next check is quick again)."""
+    changed = []
+    for name, digest in recorded.items():
+        path = srcdir / name
+        file_digest, _, then = digest.partition(" ")
+        now = _sha256(path)
+        partial = PARTIAL_INPUTS.get(Path(name).name)
+        if now == file_digest:
+            if partial and not then:  # recorded without its part: add it (the file is the one the run read)
+                recorded[name] = f"{now} {partial[0](path)}"
+            continue
+        if partial and then:
+            part = partial[0](path)
+            if partial[1](then, part):
+                recorded[name] = f"{now} {part}"
+                continue
+        changed.append(name)
+    return changed
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -211,7 +269,11 @@ def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed) -> l
                 _remove_cache_record(app, docname)
                 rerun.add(docname)
             continue
+        before = dict(inputs)
         differ = changed_inputs(inputs, Path(app.srcdir))
+        if not differ and inputs != before:  # only the bytes of a partial input changed: remember its new digest
+            manifest.write_text(json.dumps({"notebook": docname, "inputs": inputs}, indent=1) + "\n",
+                                encoding="utf-8")
         if differ:
             logger.info("[moscow_pyongyang] %s read %s, which changed: running it again", docname,
                         ", ".join(Path(p).name for p in differ[:5]))

@@ -22,9 +22,14 @@ SUPPORTED="the book needs Python 3.11, 3.12 or 3.13"
 HINT="pick one with e.g. 'make book PYTHON=python3.12'"
 fail() { echo "error: $*" >&2; exit 1; }
 
+# What the environment is built from: the lock, setup.py and pyproject.toml less its [tool.pytest...] tables (test
+# settings do not change what is installed).
 lock_hash() {
-    local f
-    for f in requirements.lock pyproject.toml setup.py; do if [[ -f $f ]]; then cat "$f"; fi; done | sha256sum | cut -d' ' -f1
+    {
+        cat requirements.lock
+        if [[ -f setup.py ]]; then cat setup.py; fi
+        awk '/^\[/ { skip = ($0 ~ /^\[tool\.pytest/) } !skip' pyproject.toml
+    } | sha256sum | cut -d' ' -f1
 }
 py_version() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null; }
 

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .chartdata import period_bounds, point_bounds, rows_by_id
-from .style import (FIG_WIDTH, GUIDE, INK, LEAN_STYLE, MUTED, TEXT_PT, add_source_line, chart_title,
+from .style import (FIG_WIDTH, GUIDE, INK, LEAN_STYLE, MUTED, TEXT_PT, add_source_line, chart_title, link_rows,
                     source_words)
 
 # How each reading is named on the chart (periods.csv `according_to`); unknown values are shown as they are.
@@ -260,8 +260,9 @@ def plot_balancing(rows: BalancingRows, callouts: list[Callout] | None = None, a
         chosen = balancing["lean"] == lean
         if not chosen.any():
             continue
-        ax.scatter(pos.loc[chosen, "x"], pos.loc[chosen, "y"], marker="o", s=36, facecolors=colors[lean],
+        marks = ax.scatter(pos.loc[chosen, "x"], pos.loc[chosen, "y"], marker="o", s=36, facecolors=colors[lean],
                    edgecolors="white", linewidths=0.5, zorder=3, gid=f"evidence-{lean}")
+        link_rows(marks, balancing.loc[chosen, "id"])
     ax.axhline(0, color=GUIDE, lw=0.8, zorder=1)
     high = max([abs(v) for v in pos["y"]] + [1])
     ax.set_ylim(-high - 1.2, high + 1.2)

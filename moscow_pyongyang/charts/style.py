@@ -22,6 +22,7 @@ from typing import Iterable, Iterator
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 import pandas as pd
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -205,6 +206,12 @@ OTHER_SERIES = "#8c8c8c"
 ESTIMATE = OKABE_ITO["bluish_green"]   # hollow marks: estimates and claims (off-book chart)
 
 
+def link_rows(artist, ids) -> None:
+    """Give each mark of a scatter the id of the data row it draws, as a link target in the SVG
+    (``<a xlink:href="#ROW_ID">``), so that a page can link marks to rows; row ids are unique across data/."""
+    artist.set_urls([f"#{i}" for i in ids])
+
+
 def plural(n: int, word: str, plural_form: str | None = None) -> str:
     """'1 event', '3 events', '0 events' (``plural_form`` for irregular words)."""
     return f"{n:,} {word if n == 1 else (plural_form or word + 's')}"
@@ -232,7 +239,7 @@ def _reserve(fig: mpl.figure.Figure, *, top: float | None = None, bottom: float 
     fig._book_strips = strips
     height = fig.get_size_inches()[1]
     engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
+    if isinstance(engine, ConstrainedLayoutEngine):
         low, high = strips["bottom"] / height, strips["top"] / height
         engine.set(rect=(0, low, 1, 1 - low - high))
 
@@ -241,33 +248,50 @@ def _lines_height(n: int, size: float) -> float:
     return n * size * 1.22 / 72
 
 
+def _title_lines(title: str, subtitle: str | None, width: float) -> tuple[str, str | None]:
+    chars = int(TITLE_CHARS * width / FIG_WIDTH)
+    return wrap(title, chars), (wrap(subtitle, int(width * 72 / (TEXT_PT * 0.6))) if subtitle else None)
+
+
+def title_strip(title: str, subtitle: str | None = None, width: float = FIG_WIDTH) -> float:
+    """The height (inches) :func:`chart_title` takes at the top of a figure ``width`` inches wide."""
+    text, sub = _title_lines(title, subtitle, width)
+    used = 0.04 + _lines_height(text.count("\n") + 1, TITLE_PT)
+    if sub:
+        used += 0.03 + _lines_height(sub.count("\n") + 1, TEXT_PT)
+    return used + 0.08
+
+
 def chart_title(fig: mpl.figure.Figure, title: str, subtitle: str | None = None) -> None:
     """The finding as the chart's title (bold, left, wrapped to the figure), with an optional subtitle saying
     what is measured, in what unit, or how to read the marks."""
     width, height = fig.get_size_inches()
-    chars = int(TITLE_CHARS * width / FIG_WIDTH)
-    text = wrap(title, chars)
-    n_title = text.count("\n") + 1
+    text, sub = _title_lines(title, subtitle, width)
     fig.text(0.01, 1 - 0.04 / height, text, ha="left", va="top", fontweight="bold", fontsize=TITLE_PT,
              color=INK, gid="chart-title")
-    used = 0.04 + _lines_height(n_title, TITLE_PT)
-    if subtitle:
-        sub = wrap(subtitle, int(width * 72 / (TEXT_PT * 0.6)))
+    used = 0.04 + _lines_height(text.count("\n") + 1, TITLE_PT)
+    if sub:
         fig.text(0.01, 1 - (used + 0.03) / height, sub, ha="left", va="top", fontsize=TEXT_PT, color="#444444",
                  gid="chart-subtitle")
-        used += 0.03 + _lines_height(sub.count("\n") + 1, TEXT_PT)
-    _reserve(fig, top=used + 0.08)
+    _reserve(fig, top=title_strip(title, subtitle, width))
+
+
+def _source_lines(text: str, width: float) -> str:
+    text = text if text.startswith("Source") else f"Sources: {text}"
+    return wrap(text, int(width * 72 / (TEXT_PT * 0.6)))   # about 0.6 em per character
+
+
+def source_strip(text: str, width: float = FIG_WIDTH) -> float:
+    """The height (inches) :func:`add_source_line` takes at the bottom of a figure ``width`` inches wide."""
+    return _lines_height(_source_lines(text, width).count("\n") + 1, TEXT_PT) + 0.1
 
 
 def add_source_line(fig: mpl.figure.Figure, text: str) -> None:
     """Write a 'Sources: …' line under the chart, inside the figure so it travels with the image."""
-    text = text if text.startswith("Source") else f"Sources: {text}"
     width_in, height_in = fig.get_size_inches()
-    chars = int(width_in * 72 / (TEXT_PT * 0.6))   # about 0.6 em per character
-    lines = wrap(text, chars)
-    _reserve(fig, bottom=_lines_height(lines.count("\n") + 1, TEXT_PT) + 0.1)
-    fig.text(0.01, 0.03 / height_in, lines, ha="left", va="bottom", fontsize=TEXT_PT, color="#333333",
-             gid="source-line")
+    _reserve(fig, bottom=source_strip(text, width_in))
+    fig.text(0.01, 0.03 / height_in, _source_lines(text, width_in), ha="left", va="bottom", fontsize=TEXT_PT,
+             color="#333333", gid="source-line")
 
 
 def source_words(what: str, frame: pd.DataFrame, *, noun: str = "row") -> str:

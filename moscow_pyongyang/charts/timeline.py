@@ -18,8 +18,8 @@ import pandas as pd
 from ..data.periods import stage_of, with_boundary
 from .chartdata import point_bounds, point_dates, rows_by_id, stage_table
 from .style import (CATEGORY_STYLE, FIG_WIDTH, GUIDE, INK, MUTED, PANEL_TITLE_PT, TEXT_PT, add_source_line,
-                    category_style, chart_title, draw_stage_bands, mpl_tint, plural, source_words, stage_style,
-                    verb, wrap)
+                    category_style, chart_title, draw_stage_bands, link_rows, mpl_tint, plural, source_words,
+                    stage_style, verb, wrap)
 
 __all__ = ["stage_table", "draw_stage_bands", "mpl_tint"]   # re-exported: they live in chartdata and style
 
@@ -51,7 +51,8 @@ def stage_legend_handles(stages: pd.DataFrame) -> list:
 
 def stages_subtitle(table: pd.DataFrame) -> str:
     """'Stages: 1 Creation and control (1945–57), 2 …' from the stage table, for the chart's subtitle."""
-    parts = [f"{r.stage} {r.label} ({r.start:%Y}–{'' if pd.isna(r.end) else f'{r.end:%y}'})" for r in table.itertuples()]
+    parts = [f"{r.stage} {r.label} ({r.start:%Y}–{'' if pd.isna(r.end) else f'{r.end:%y}'})"
+             for r in table.itertuples()]
     return "Shaded stages: " + "; ".join(parts) + "."
 
 
@@ -81,9 +82,10 @@ def _event_rows(ax, events: pd.DataFrame, dates: pd.Series, categories: list[str
     for category in categories:
         chosen = events["category"] == category
         style = category_style(category)
-        ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=style["marker"],
-                   s=70 if style["marker"] == "*" else 30, facecolors=INK, edgecolors="white", linewidths=0.5,
-                   zorder=3, label=style["label"], gid=f"{tag}-{category}")
+        marks = ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=style["marker"],
+                           s=70 if style["marker"] == "*" else 30, facecolors=INK, edgecolors="white",
+                           linewidths=0.5, zorder=3, label=style["label"], gid=f"{tag}-{category}")
+        link_rows(marks, events.loc[chosen, "id"])
 
 
 def callout_text(callout: Callout, row: pd.Series, date: pd.Timestamp) -> str:
@@ -137,7 +139,7 @@ def _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start) -> No
 
 
 LEVELS = 2            # callout labels stack on up to two levels above the top row
-LEVEL_STEP = 1.75     # rows between two levels (a label is two lines of 10 pt)
+LEVEL_STEP = 2.5     # rows between two levels (a label is two lines of 10 pt)
 ZOOM_PAD_DAYS = 400     # the zoom panel of the timeline starts this long before the last stage begins
 WINDOW_PAD_DAYS = 300   # the boundary chart shows this much time either side of the candidate dates
 
@@ -193,7 +195,7 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
         panels = [(ax, first, last)]
     elif zoom_last_stage:
         # the whole span above, the last stage enlarged below: both as wide as the page allows
-        fig, (ax, zoom) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 8.4), sharey=True)
+        fig, (ax, zoom) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 7.6), sharey=True)
         zoom_start = table["start"].iloc[-1] - pd.Timedelta(days=ZOOM_PAD_DAYS)
         panels = [(ax, first, last), (zoom, zoom_start, last)]
     else:
@@ -213,7 +215,7 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
     for panel, *_ in panels:
         panel.set_yticks(list(row_of.values()), [category_style(c)["label"] for c in row_of])
         panel.tick_params(axis="y", labelleft=True)
-    ax.set_ylim(-0.7, top + 0.55 + LEVELS * LEVEL_STEP)   # label levels above the top row
+    ax.set_ylim(-0.7, top + 0.9 + LEVELS * LEVEL_STEP)   # label levels above the top row
     ax.xaxis.set_major_locator(mdates.YearLocator(20))
     ax.xaxis.set_minor_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -349,10 +351,11 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
                 for ring, sel in ((False, chosen & ~moved), (True, chosen & moved)):
                     if not sel.any():
                         continue
-                    ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker=style["marker"], s=34,
-                               facecolors=style["color"], edgecolors=INK if ring else MUTED,
-                               linewidths=1.3 if ring else 0.5, zorder=3,
-                               gid=f"shift-{question.stage}-{y}-{stage}-{'moved' if ring else 'kept'}")
+                    marks = ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker=style["marker"],
+                                       s=34, facecolors=style["color"], edgecolors=INK if ring else MUTED,
+                                       linewidths=1.3 if ring else 0.5, zorder=3,
+                                       gid=f"shift-{question.stage}-{y}-{stage}-{'moved' if ring else 'kept'}")
+                    link_rows(marks, in_window.loc[sel, "id"])
             is_book = shift.event_id == ""
             ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.0 if is_book else 1.2,
                       linestyles="-" if is_book else "--", zorder=4)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ import pandas as pd
 from ..data.units import MONEY_SCALES
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
-                    chart_title, country_style, source_words, wrap)
+                    chart_title, country_style, link_rows, plural, source_strip, source_words, title_strip, wrap)
 
 SCALE = {"": 1.0, **MONEY_SCALES}
 CURRENCY_LABEL = {"USD": "USD", "SUR": "Soviet roubles", "RUB": "roubles", "KRW": "won"}
@@ -215,12 +216,14 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
         mine = rows[rows["currency_code"] == currency]
         others = mine[~mine["authoritative"]]
         main = mine[mine["authoritative"]].sort_values("year")
-        panel.scatter(others["year"] + 0.5, others["millions"], s=26, color=other_color, edgecolors="white",
-                      linewidths=0.5, zorder=3, gid=f"trade-{currency}-other")
+        grey = panel.scatter(others["year"] + 0.5, others["millions"], s=26, color=other_color, edgecolors="white",
+                             linewidths=0.5, zorder=3, gid=f"trade-{currency}-other")
+        link_rows(grey, others["id"])
         xs, ys = _joined(main["year"].to_numpy(), main["millions"].to_numpy(dtype=float))
         panel.plot(xs, ys, color=color, lw=1.8, zorder=4, gid=f"trade-{currency}-line")
-        panel.scatter(main["year"] + 0.5, main["millions"], s=34, color=color, edgecolors="white", linewidths=0.6,
-                      zorder=5, gid=f"trade-{currency}-official")
+        marks = panel.scatter(main["year"] + 0.5, main["millions"], s=34, color=color, edgecolors="white",
+                              linewidths=0.6, zorder=5, gid=f"trade-{currency}-official")
+        link_rows(marks, main["id"])
         _log_axis(panel, "million a year (log scale)" if currency == panels[-1] else "")
         panel.set_ylim(mine["millions"].min() / 2.2, mine["millions"].max() * 2.2)
         panel.set_xlim(mine["year"].min() - 0.5, mine["year"].max() + 1.5)
@@ -316,8 +319,9 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
               **(colors or {})}
     fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.0)) if ax is None else (ax.figure, ax))
     others = rows[~rows["authoritative"]]
-    ax.scatter(others["year"] + 0.5, others["share"], s=26, color=other_color, edgecolors="white", linewidths=0.5,
-               zorder=3, gid="share-other")
+    grey = ax.scatter(others["year"] + 0.5, others["share"], s=26, color=other_color, edgecolors="white",
+                      linewidths=0.5, zorder=3, gid="share-other")
+    link_rows(grey, others["id"])
     authority = rows.loc[rows["on_line"] if "on_line" in rows else rows["authoritative"], "reporter"]
     who = authority.iloc[0] if len(authority) else ""
     for country in ("China", "USSR/Russia"):
@@ -330,8 +334,9 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
             if not line.empty:
                 xs, ys = _joined(line["year"].to_numpy(), line["share"].to_numpy(dtype=float))
                 ax.plot(xs, ys, color=colors[country], lw=1.8, zorder=4, gid=f"share-{country}-line")
-            ax.scatter(main["year"] + 0.5, main["share"], s=30, color=colors[country], edgecolors="white",
-                       linewidths=0.5, zorder=5, gid=f"share-{country}")
+            marks = ax.scatter(main["year"] + 0.5, main["share"], s=30, color=colors[country], edgecolors="white",
+                               linewidths=0.5, zorder=5, gid=f"share-{country}")
+            link_rows(marks, main["id"])
             end = main.iloc[-1]
         else:
             end = mine.sort_values("year").iloc[-1]
@@ -355,7 +360,8 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
     if ax.figure is fig and len(fig.axes) == 1:
         chart_title(fig, title or china_share_finding(rows, guide))
         add_source_line(fig, source or source_words(
-            f"KOTRA (Seoul) for the lines; KITA, JETRO, ITC Trade Map and Soviet statistics (grey)", rows,
+            "KOTRA (Seoul) for the orange line; KITA, JETRO, ITC Trade Map and Soviet trade statistics for the "
+            "other dots", rows,
             noun="figure"))
     return fig
 
@@ -377,18 +383,41 @@ OFF_BOOK_PANELS = [
 # Official figures from a party (Russian statistics, notifications to the UN 1718 Committee) are drawn filled;
 # every other estimator's figure is an estimate, drawn hollow.
 RECORDED_ESTIMATORS = {"official_statement", "UN"}
+PANEL_OVERHEAD = 4.5   # text lines a panel needs beyond its rows: title (two lines), ticks, axis label
+LINE_IN = 0.16         # one 10 pt line, in inches
 BOUNDS = {"exact", "approximate", "lower", "upper", "range"}
 
 
-def short_estimator(text: str, limit: int = 30) -> str:
-    """A short name for an estimator: the name before any bracket or comma, or (when that is longer than
-    ``limit``) its acronym in brackets. Never cut: a long name is wrapped where it is drawn, not truncated."""
+# How a long estimator name is shortened for a chart label (the table under the chart keeps the full name).
+SHORT_WORDS = {"South Korean": "ROK", "Ministry of National Defense": "Defense Ministry",
+               "Prosecutor General's Office": "Prosecutor General", "Sanctions Committee": "Committee",
+               "Defence Intelligence": "intelligence"}
+TITLE_WORDS = ("Minister", "aide", "chief", "Secretary", "spokesperson", "analyst", "ambassador")
+
+
+def short_estimator(text: str, limit: int = 18) -> str:
+    """A short name for an estimator, for a chart label: the name before any bracket, comma or 'via …'; if
+    that is longer than ``limit``, its acronym in brackets ('MSMT'), or a person's title and surname
+    ('Minister Kozlov'). Never cut with an ellipsis: what is still long is wrapped where it is drawn."""
     text = str(text).strip()
-    head = re.split(r"\s*[(,;]", text)[0].strip()
+    head = re.split(r"\s*[(,;]|\s+(?:via|cited by|for the|with The|to The|to Reuters|report|briefing|comments)\b",
+                    text)[0].strip()
+    if len(head) <= limit:
+        return head
     acronym = re.search(r"\(([A-Z][A-Za-z/&]{1,9})\)", text)
-    if len(head) > limit and acronym:
-        prefix = head.split()[0] if head.split()[0] in {"ROK", "US", "UN", "Ukraine", "Russian"} else ""
-        head = f"{prefix} {acronym.group(1)}".strip()
+    if acronym:
+        first = head.split()[0]
+        prefix = first if first in {"ROK", "US", "UN", "Ukraine", "Russian", "South"} else ""
+        return f"{'ROK' if prefix == 'South' else prefix} {acronym.group(1)}".strip()
+    words = head.split()
+    titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
+    if titled and titled[-1] + 1 < len(words):
+        name = words[titled[-1] + 1:]
+        surname = name[0] if len(name) > 1 and "-" in name[-1] else name[-1]
+        title = words[titled[-1]]
+        return f"{title[0].upper()}{title[1:]} {surname}"
+    for long, short in SHORT_WORDS.items():
+        head = head.replace(long, short)
     return head
 
 
@@ -434,21 +463,23 @@ def off_book_finding(prepared: list[tuple[dict, pd.DataFrame]]) -> str:
         values = estimates[["low", "high"]].stack()
         if len(official) and len(values):
             ratio = values.min() / official["high"].max()
-            return (f"Even the lowest estimate of what North Korea gains from Russia is {ratio:,.0f} times the "
-                    f"trade Russia records")
+            return f"The lowest estimate of North Korea's gain is {ratio:,.0f} times the trade Russia records"
     return "Off the books: what is estimated beside what is recorded, 2023 onward"
 
 
-def estimator_label(row, width: int = 30) -> str:
-    """'Who, Mon YYYY', wrapped to ``width`` characters (a name is never cut)."""
+def estimator_label(row, width: int = 16, dated: bool = False) -> str:
+    """'Who' (``dated``: 'Who, Mon YYYY'), wrapped to ``width`` characters (a name is never cut)."""
+    who = short_estimator(row.estimator, limit=width)
+    if not dated:
+        return wrap(who, width)
     when = pd.Timestamp(first_day(str(row.estimate_date)))
     date = f"{when:%Y}" if len(str(row.estimate_date)) == 4 else f"{when:%b}\u00a0{when:%Y}"  # one unbreakable date
-    return wrap(f"{short_estimator(row.estimator)}, {date}", width)
+    return wrap(f"{who}, {date}", width)
 
 
 def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: str | None = None,
                   recorded_color: str = INK, estimate_color: str = ESTIMATE, cap: pd.DataFrame | None = None,
-                  source: str | None = None, label_width: int = 34) -> plt.Figure:
+                  source: str | None = None, label_width: int = 16, columns: int = 2) -> plt.Figure:
     """Small multiples, one panel per kind of flow, one row per estimate (labelled with who gave it and when):
     a dot for a figure, a bar for a range, an arrow for 'more than' or 'up to'; filled and dark when recorded
     (official figures, notifications to the UN), hollow and green when estimated.
@@ -456,20 +487,27 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
     ``prepared`` from :func:`prepare_off_book`; ``ax``: one Axes per panel or None; ``cap``: rows giving a
     ceiling to draw on the oil panel (value_low, in barrels a year).
     """
-    labels = [[estimator_label(r, label_width) for r in rows.itertuples()] for _, rows in prepared]
-    heights = [sum(1 + 0.75 * t.count("\n") for t in ls) + 2.2 for ls in labels]
-    if ax is None:
-        fig, axes = plt.subplots(len(prepared), 1, figsize=(FIG_WIDTH, 2.0 + 0.22 * sum(heights)),
-                                 gridspec_kw={"height_ratios": heights})
+    labels = [[estimator_label(r, label_width, dated=columns == 1) for r in rows.itertuples()]
+              for _, rows in prepared]
+    steps = [[0.45 + 0.85 * (t.count("\n") + 1) for t in texts] for texts in labels]
+    own = ax is None
+    if own:
+        title = title or off_book_finding(prepared)
+        subtitle = ("Filled: figures Russia reported; hollow: estimates. Bar: a range; arrow: 'more than' "
+                    "(right) or 'up to' (left).")
+        drawn = pd.concat([r for _, r in prepared])
+        source = source or (f"Sources: Russian officials and UN notifications; Korean, Ukrainian and US "
+                             f"intelligence, the MSMT, think tanks, the press. The {plural(len(drawn), 'figure')}, "
+                             f"with dates and sources: table under the chart.")
+        axes, fig = _small_multiples(prepared, labels, steps, columns, title, subtitle, source)
     else:
         axes = ax
         fig = np.atleast_1d(axes)[0].figure
     axes = np.atleast_1d(axes)
-    for panel_ax, (panel, rows), texts in zip(axes, prepared, labels):
+    for panel_ax, (panel, rows), texts, step in zip(axes, prepared, labels, steps):
         divide = panel.get("divide", 1.0)
         # rows from the top, each as tall as its label
-        steps = [1 + 0.75 * t.count("\n") for t in texts]
-        ys = -np.cumsum(steps) + np.array(steps) / 2
+        ys = -np.cumsum(step) + np.array(step) / 2
         for y, row in zip(ys, rows.itertuples()):
             c = recorded_color if row.recorded else estimate_color
             face = c if row.recorded else "white"
@@ -477,12 +515,14 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             if row.bound == "range":
                 panel_ax.plot([low, high], [y, y], color=c, lw=2.4, solid_capstyle="butt", zorder=2,
                               gid=f"offbook-range-{row.id}")
-                panel_ax.scatter([low, high], [y, y], marker="o", s=30, facecolors=face, edgecolors=c,
-                                 linewidths=1.4, zorder=3, gid=f"offbook-{row.id}")
+                ends = panel_ax.scatter([low, high], [y, y], marker="o", s=30, facecolors=face, edgecolors=c,
+                                        linewidths=1.4, zorder=3, gid=f"offbook-{row.id}")
+                link_rows(ends, [row.id, row.id])
                 continue
             value = high if row.bound == "upper" else low
-            panel_ax.scatter([value], [y], marker="o", s=38, facecolors=face, edgecolors=c, linewidths=1.4,
-                             zorder=3, gid=f"offbook-{row.id}")
+            mark = panel_ax.scatter([value], [y], marker="o", s=38, facecolors=face, edgecolors=c, linewidths=1.4,
+                                    zorder=3, gid=f"offbook-{row.id}")
+            link_rows(mark, [row.id])
             if row.bound in ("lower", "upper"):
                 sign = 1 if row.bound == "lower" else -1
                 tip = value * (1.9 if sign > 0 else 1 / 1.9) if panel.get("log") else \
@@ -491,7 +531,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
                                   arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2, shrinkA=4, shrinkB=0,
                                                   mutation_scale=10))
         panel_ax.set_yticks(ys, texts, fontsize=TEXT_PT)
-        panel_ax.set_ylim(-sum(steps) - 0.1, 0.1)
+        panel_ax.set_ylim(-sum(step) - 0.1, 0.1)
         panel_ax.tick_params(axis="y", length=0)
         panel_ax.grid(axis="y", visible=False)
         panel_ax.grid(axis="x", color="#e8e8e8")
@@ -504,23 +544,52 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
         else:
             panel_ax.set_xlim(0, _extent(rows, divide)[1] * (1.22 if (rows["bound"] == "lower").any() else 1.1))
         if not panel.get("log"):
-            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5))
+            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5 if columns == 1 else 2))
             panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
+        else:
+            panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
         panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
-        panel_ax.set_title(wrap(panel["title"], 34), fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
+        panel_ax.set_title(wrap(panel["title"], 30 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
+                           fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
                 panel_ax.axvline(row.value_low, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
                 panel_ax.text(row.value_low, 0, " UN cap", fontsize=TEXT_PT, va="top", color=INK)
-    if ax is None:
-        chart_title(fig, title or off_book_finding(prepared),
-                    "Filled dark dots: figures Russia reported; hollow green: estimates. A bar is a range; an "
-                    "arrow, 'more than' (right) or 'up to' (left).")
-        drawn = pd.concat([r for _, r in prepared])
-        add_source_line(fig, source or source_words(
-            "Russian officials and notifications to the UN (filled); South Korean, Ukrainian and US intelligence, "
-            "the Multilateral Sanctions Monitoring Team, think tanks and the press (hollow)", drawn, noun="figure"))
+    if own:
+        chart_title(fig, title, subtitle)
+        add_source_line(fig, source)
     return fig
+
+
+def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
+    """Axes for the off-book panels, placed by hand (constrained layout is slow on this many panels): the
+    panels fill ``columns`` columns, balanced by height, each as tall as its rows, under the title."""
+    title_in, source_in = title_strip(title, subtitle), source_strip(source)
+    label_in = 1.28 if columns > 1 else 2.3        # the estimator labels, left of each panel
+    head_in, foot_in, gap_in = 0.45, 0.5, 0.12     # panel title; ticks and axis label; space between panels
+    heights = [sum(st) * LINE_IN + head_in + foot_in for st in steps]
+    column_of, filled = [0] * len(prepared), [0.0] * columns
+    for i in sorted(range(len(prepared)), key=lambda i: -heights[i]):
+        column_of[i] = min(range(columns), key=lambda c: (filled[c], c))
+        filled[column_of[i]] += heights[i] + gap_in
+    body = max(filled)
+    width, height = FIG_WIDTH, title_in + body + source_in + 0.1
+    fig = plt.figure(figsize=(width, height))
+    # axes placed by hand: a placeholder engine, so that saving in a second format does not fall back to the
+    # style's constrained layout (matplotlib restores "no engine" as the rcParams default)
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=False))
+    column_in = (width - 0.05) / columns
+    top = [height - title_in] * columns
+    axes = []
+    for i in range(len(prepared)):   # in the given order, top to bottom within each column
+        c = column_of[i]
+        y_top = top[c] - head_in
+        plot_h = heights[i] - head_in - foot_in
+        left = 0.05 + c * column_in + label_in
+        axes.append(fig.add_axes([left / width, (y_top - plot_h) / height,
+                                  (column_in - label_in - 0.2) / width, plot_h / height]))
+        top[c] -= heights[i] + gap_in
+    return axes, fig
 
 
 def covered_period(row) -> str:
@@ -702,3 +771,38 @@ def off_book_facts(off_book: pd.DataFrame, cap: pd.DataFrame | None = None) -> d
         "cap_sentence": "The dashed line on the oil panel is the UN ceiling, from off_book.csv." if has_cap else
         "The oil panel has no line for the UN ceiling, because the ceiling is not a row of off_book.csv.",
     }
+
+
+def essay_trade_facts(trade: pd.DataFrame) -> dict:
+    """Figures the stage 4 essay and the conclusion quote: China's customs totals (latest and previous full
+    year, USD billion), the Russian tourist figures given by Alexander Kozlov (the first counted and the last
+    target), Russia–DPRK total trade in 2023 and 2024 (USD million, the highest full-year figure) and KOTRA's
+    figure for China's share in 2023."""
+    full_year = ((trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)
+                 & (trade["period_start"].dt.year == trade["period_end"].dt.year))
+    china_customs = trade[(trade["series"] == "china_dprk_trade") & (trade["reporter"] == "China customs")
+                          & (trade["direction"] == "total") & (trade["unit"] == "billion")
+                          & full_year].sort_values("period_start")
+    tourists = trade[(trade["series"] == "russia_dprk_tourists_travellers")
+                     & trade["reporter"].str.startswith("Alexander Kozlov")
+                     & (trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)
+                     ].sort_values("period_start")
+    russia_usd = trade[(trade["series"] == "russia_dprk_trade") & (trade["unit"] == "million")
+                       & (trade["currency"] == "USD") & (trade["direction"] == "total")
+                       & (trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)]
+    kotra_share = trade[(trade["series"] == "china_share_dprk_trade") & (trade["reporter"] == "KOTRA")]
+    facts = {
+        "china_customs_latest": f"{china_customs['value'].iloc[-1]:g}",
+        "china_customs_latest_year": int(china_customs["period_start"].dt.year.iloc[-1]),
+        "china_customs_previous": f"{china_customs['value'].iloc[-2]:g}",
+        "china_customs_previous_year": int(china_customs["period_start"].dt.year.iloc[-2]),
+        "tourists_counted": f"{tourists['value'].iloc[0]:,.0f}",
+        "tourists_counted_year": int(tourists["period_start"].dt.year.iloc[0]),
+        "tourists_target": f"{tourists['value'].iloc[-1]:,.0f}",
+        "tourists_target_year": int(tourists["period_start"].dt.year.iloc[-1]),
+    }
+    for year in (2023, 2024):
+        facts[f"russia_trade_{year}"] = \
+            f"{russia_usd.loc[russia_usd['period_start'].dt.year == year, 'value'].max():g}"
+    facts["china_share_2023"] = f"{kotra_share.loc[kotra_share['period_start'].dt.year == 2023, 'value'].max():g}"
+    return facts

@@ -7,8 +7,8 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import (FIG_WIDTH, INK, TEXT_PT, add_source_line, chart_title, country_style, draw_stage_bands, plural,
-                    source_words)
+from .style import (FIG_WIDTH, INK, TEXT_PT, add_source_line, chart_title, country_style, draw_stage_bands,
+                    link_rows, plural, source_words)
 
 # How each vote is drawn: filled for 'for', hollow for 'abstain', a cross for 'against'.
 VOTE_MARK = {
@@ -90,7 +90,7 @@ def _vote_label(row) -> str:
     if r == c:
         body = {"for": "both for", "abstain": "both abstain", "against": "both veto"}.get(r, f"both {r}")
     else:
-        body = f"Russia {verbs.get(r, r)}, China {verbs.get(c, c)}"
+        body = f"Russia {verbs.get(r, r)},\nChina {verbs.get(c, c)}"
     what = "draft" if not row["adopted"] else row["document"].split(" (")[0].replace("S/RES/", "res. ")
     return f"{row['when']:%Y} {what}:\n{body}"
 
@@ -103,7 +103,7 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
     ``rows`` from :func:`prepare_unsc_votes`; ``colors``: {country: colour}; ``stages`` (optional): stage bands.
     """
     colors = {name: country_style(name)["color"] for name in VOTERS.values()} | (colors or {})
-    fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 3.6)) if ax is None else (ax.figure, ax))
+    fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.0)) if ax is None else (ax.figure, ax))
     when = rows["when"]
     low, high = when.min() - pd.Timedelta(days=400), when.max() + pd.Timedelta(days=400)
     if stages is not None:
@@ -116,9 +116,10 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
             chosen = rows[rows[column] == vote]
             if chosen.empty:
                 continue
-            ax.scatter(chosen["when"], [y] * len(chosen), s=80, marker=mark["marker"] or "o",
+            marks = ax.scatter(chosen["when"], [y] * len(chosen), s=80, marker=mark["marker"] or "o",
                        facecolors=colors[country] if mark["fill"] else "white", edgecolors=colors[country],
                        linewidths=1.6, zorder=4, gid=f"vote-{column}-{vote}")
+            link_rows(marks, chosen["id"])
     run = rows[rows["in_run"]]
     top = len(VOTERS) - 0.55
     if len(run) > 1:
@@ -138,7 +139,7 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
     ax.set_yticks(range(len(VOTERS)), list(reversed(list(VOTERS.values()))), fontsize=TEXT_PT, fontweight="bold")
     for tick, country in zip(ax.get_yticklabels(), reversed(list(VOTERS.values()))):
         tick.set_color(colors[country])
-    ax.set_ylim(-1.5, len(VOTERS) + 0.4)
+    ax.set_ylim(-2.3, len(VOTERS) + 0.4)
     ax.set_xlim(low, high)
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))

@@ -12,10 +12,10 @@
 
 from .errors import DataError
 from .load import (DATASETS, load_balancing, load_disagreements, load_events, load_off_book, load_periods,
-                   load_stages, load_table, load_trade, load_unsc_votes)
+                   load_stages, load_table, load_trade, load_unsc_votes, load_places, load_routes, load_geometry)
 from .paths import data_dir
 from .periods import stage_of
 
 __all__ = ["DATASETS", "DataError", "data_dir", "load_balancing", "load_disagreements", "load_events",
            "load_off_book", "load_periods", "load_stages", "load_table", "load_trade", "load_unsc_votes",
-           "stage_of"]
+           "stage_of", "load_places", "load_routes", "load_geometry"]

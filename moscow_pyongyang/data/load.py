@@ -39,11 +39,12 @@ from .units import is_money
 __all__ = [
     "DataError", "read_rows", "load_table", "load_events", "load_periods", "load_stages",
     "load_balancing", "load_trade", "load_unsc_votes", "load_off_book", "load_disagreements", "load_claims",
-    "bib_keys",
+    "bib_keys", "load_places", "load_routes", "load_geometry", "route_path",
     "DATASETS",
 ]
 
-DATASETS = ["events", "periods", "balancing", "trade", "unsc_votes", "off_book", "disagreements", "claims"]
+DATASETS = ["events", "periods", "balancing", "trade", "unsc_votes", "off_book", "disagreements", "claims", "places",
+            "routes"]
 SOURCE_COLUMNS = {"source_title", "source_url", "publisher", "bib_key"}
 BIB_FILE = REPO_ROOT / "references.bib"
 
@@ -404,3 +405,88 @@ def load_claims(pages: "Iterable[str] | None" = None) -> pd.DataFrame:
             if page not in known:
                 raise DataError(path, line, "discussed_in", f"unknown page {page!r}: not in _toc.yml")
     return frame
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the maps: places, routes and the vendored country outlines
+
+
+def load_places() -> pd.DataFrame:
+    """Places on the maps, one a row, with latitude and longitude and the page the coordinates come from."""
+    return load_table("places")
+
+
+def _via_points(text: str) -> list[tuple[float, float]]:
+    points = []
+    for pair in filter(None, text.split("; ")):
+        lat, lon = (float(v) for v in pair.split(" "))
+        points.append((lat, lon))
+    return points
+
+
+def load_routes() -> pd.DataFrame:
+    """Legs of the routes on the maps (rail, ferry, shipping), in order, each between two rows of ``places.csv``.
+
+    A leg that names an unknown place, a bend point off the globe, or a route whose legs are not numbered 1, 2, …
+    and joined end to start is an error.
+    """
+    frame = load_table("routes")
+    places = set(load_places()["id"])
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        for column in ("from_place", "to_place"):
+            if row[column] not in places:
+                raise DataError(path, line, column, f"unknown place {row[column]!r}: not in places.csv")
+        for lat, lon in _via_points(row["via"]):
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise DataError(path, line, "via", f"bend point {lat} {lon} is off the globe")
+    legs: dict[str, list[tuple[int, int, dict]]] = {}
+    for line, row in _rows(frame):
+        legs.setdefault(row["route"], []).append((row["seq"], line, row))
+    for route, items in legs.items():
+        items.sort(key=lambda item: item[0])
+        for expected, (seq, line, row) in enumerate(items, start=1):
+            if seq != expected:
+                raise DataError(path, line, "seq", f"route {route!r}: leg {seq} where leg {expected} was expected")
+        for (_, _, before), (_, line, after) in zip(items, items[1:]):
+            if after["from_place"] != before["to_place"]:
+                raise DataError(path, line, "from_place", f"route {route!r}: leg {after['seq']} starts at "
+                                                          f"{after['from_place']!r}, not where leg {before['seq']} "
+                                                          f"ends ({before['to_place']!r})")
+    return frame
+
+
+def route_path(leg, places: pd.DataFrame) -> list[tuple[float, float]]:
+    """The (lat, lon) points of one leg as drawn: its start, its bend points, its end."""
+    by_id = places.set_index("id")
+    start, end = by_id.loc[leg["from_place"]], by_id.loc[leg["to_place"]]
+    return [(start["lat"], start["lon"]), *_via_points(leg["via"]), (end["lat"], end["lon"])]
+
+
+@lru_cache(maxsize=4)
+def _geometry(path: Path, mtime_ns: int, expected: str) -> dict:
+    import hashlib
+    import json
+
+    raw = path.read_bytes()
+    algorithm, _, digest = expected.partition(":")
+    if algorithm != "sha256" or not digest:
+        raise DataError(path, None, None, f"the descriptor records no sha256 hash for this file (found {expected!r})")
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != digest:
+        raise DataError(path, None, None, f"checksum mismatch: sha256 {actual}, the descriptor records {digest}; "
+                                          "the vendored file was changed or replaced")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(path, getattr(exc, "lineno", None), None, f"not valid JSON: {exc}") from None
+
+
+def load_geometry(name: str = "countries_50m") -> dict:
+    """A vendored TopoJSON topology (``countries_10m`` or ``countries_50m``), after checking its SHA-256 against
+    the ``hash`` recorded in ``data/datapackage.json``. A changed file is refused, never read."""
+    res = resource(name)
+    path = data_dir() / res.path
+    if not path.exists():
+        raise DataError(path, None, None, "file not found")
+    return _geometry(path, path.stat().st_mtime_ns, str(res.raw.get("hash", "")))

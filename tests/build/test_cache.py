@@ -9,6 +9,7 @@ Nothing here is timed: ``make bench`` reports the times.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -90,3 +91,28 @@ def test_a_sphinx_only_change_reruns_no_notebook(book: Path):
     output = build(book)
     assert executed(output, book) == []
     assert "stage_3_reluctant_enforcer" in output  # the changed page itself was read again
+
+
+def test_a_new_bibliography_entry_reruns_no_notebook(book: Path):
+    """The notebooks check that every row's key is in references.bib: a new entry changes nothing they show."""
+    append(book / "references.bib", "\n@misc{cache_test_entry,\n  title = {An entry added by the cache test},\n}\n")
+    assert executed(build(book), book) == []
+
+
+def test_a_removed_bibliography_entry_that_a_notebook_needs_reruns_it(book: Path):
+    """Removing a key that a loaded row cites is a change the notebooks must see (their loaders refuse the row):
+    the notebook re-runs, and the build fails naming the key."""
+    bib = book / "references.bib"
+    with (book / "data" / "events.csv").open(encoding="utf-8", newline="") as fh:
+        key = next(csv.DictReader(fh))["bib_key"]  # cited by an event row, which the timeline notebook loads
+    text = bib.read_text(encoding="utf-8")
+    assert f"{{{key}," in text
+    bib.write_text(text.replace(f"{{{key},", "{renamed_by_the_cache_test,", 1), encoding="utf-8")
+    env = dict(os.environ, MOSCOW_PYONGYANG_DATA=str(book / "data"), PYTHONPATH=str(book))
+    proc = subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
+                          capture_output=True, text=True, env=env, timeout=1800)
+    output = proc.stdout + proc.stderr
+    bib.write_text(text, encoding="utf-8")
+    assert proc.returncode != 0
+    assert executed(output, book), "no notebook re-ran after a key it needs left the bibliography"
+

@@ -51,6 +51,8 @@ FIGURES = [
     ("trade_shift", "trade_russia_dprk", "fig-trade-russia-dprk"),
     ("trade_shift", "trade_china_share", "fig-trade-china-share"),
     ("trade_shift", "trade_off_book", "fig-trade-off-book"),
+    ("maps", "map_border_region", "fig-map-border-region"),
+    ("maps", "map_eurasia_distances", "fig-map-eurasia-distances"),
 ]
 SECTIONS = ["## Overview", "## What the data can and cannot tell you", "## Summary", "### What's next"]
 

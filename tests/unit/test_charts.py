@@ -8,6 +8,7 @@ before and after. Smaller tests check the chart helpers on DataFrames built here
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -425,7 +426,10 @@ def test_off_book_is_small_multiples_with_whole_labels():
     assert len(fig.axes) == len(panels) >= 4                      # one panel per kind of flow
     labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert labels and not any("…" in l for l in labels)           # names are wrapped, never cut
-    assert any("Alexander Kozlov" in l.replace("\n", " ") for l in labels)
+    assert "Minister Kozlov" in labels and "MSMT" in labels           # short names, from the data's names
+    fig_one = off_book(columns=1)                                  # one column: names with their dates
+    assert any(l.replace("\n", " ").startswith("Minister Kozlov, Nov") for ax in fig_one.axes
+               for l in [t.get_text() for t in ax.get_yticklabels()])
     for ax in fig.axes:   # at most three encodings: position, row, filled/hollow (no marker shapes)
         shapes = {len(c.get_paths()[0].vertices) for c in ax.collections if len(c.get_paths())}
         assert len(shapes) == 1, shapes
@@ -467,7 +471,9 @@ def test_units_and_reporters():
     assert tr.plain_number(1000) == "1,000" and tr.plain_number(0.05) == "0.05"
     assert tr.short_estimator("Multilateral Sanctions Monitoring Team (MSMT), first report") == "MSMT"
     long_name = "Natural Resources Minister Alexander Kozlov, co-chair of the intergovernmental commission"
-    assert tr.short_estimator(long_name) == "Natural Resources Minister Alexander Kozlov"   # never cut
+    assert tr.short_estimator(long_name) == "Minister Kozlov"                   # a title and a surname
+    assert tr.short_estimator("ROK Defence Minister Shin Won-sik (interview)") == "Minister Shin"
+    assert tr.short_estimator("Ukraine Prosecutor General's Office (to Reuters)") == "Ukraine Prosecutor General"
 
 
 # --- style and glue --------------------------------------------------------------------------------------
@@ -524,3 +530,98 @@ def test_sources_table_links_in_html_and_cites_in_print(monkeypatch):
     assert "{cite:p}`key-a`" in markdown and "{cite:p}`key-b`" in markdown
     assert "A \\*treaty\\* \\| signed" in markdown and "\\-9.6 change" in markdown   # no emphasis, no new list
     assert "(2 rows)" in markdown
+
+
+# --- every chart: legible, whole words, no file paths; notebooks hide no computation ----------------------
+
+def every_chart() -> dict[str, plt.Figure]:
+    """Each chart of the book, drawn as its notebook draws it."""
+    events, stages = load.load_events(), load.load_stages()
+    trade, off = load.load_trade(), load.load_off_book()
+    questions = [tl.BoundaryQuestion(2, "When did Soviet control end?", [
+        tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"), tl.Callout(TREATY, "Alliance treaty")])]
+    with style.book_style():
+        return {
+            "timeline": tl.plot_timeline(tl.prepare_timeline(events, stages), [tl.Callout(TREATY, "Alliance treaty")]),
+            "boundaries": tl.plot_boundary_shifts(tl.prepare_boundary_shifts(events, stages, questions)),
+            "balancing": bal.plot_balancing(bal.prepare_balancing(load.load_balancing(), load.load_periods(), events),
+                                            [bal.Callout(TREATY, "Treaty with the USSR", side="moscow")]),
+            "votes": vt.plot_unsc_votes(vt.prepare_unsc_votes(load.load_unsc_votes())),
+            "trade": tr.plot_russia_dprk_trade(tr.prepare_russia_dprk_trade(trade),
+                                               note=tr.closure_note(events, "ev_2020_02_north_korea_closed_borders")),
+            "share": tr.plot_china_share(tr.prepare_china_share(trade)),
+            "off_book": tr.plot_off_book(tr.prepare_off_book(off), cap=off[off["flow"] == "refined_petroleum_cap"]),
+        }
+
+
+def test_every_chart_is_legible_and_plain():
+    import matplotlib.text as mtext
+
+    for name, fig in every_chart().items():
+        assert np.isclose(fig.get_size_inches()[0], style.FIG_WIDTH), name
+        assert has_source_line(fig), name
+        titles = [t.get_text() for t in fig.texts if t.get_gid() == "chart-title"]
+        assert len(titles) == 1 and len(titles[0]) > 30, (name, titles)     # a finding, not a label
+        texts = [t for t in fig.findobj(mtext.Text) if t.get_visible() and t.get_text().strip()]
+        small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < style.MIN_FONT_PT]
+        assert not small, f"{name}: text under {style.MIN_FONT_PT} pt: {small[:5]}"
+        cut = [t.get_text() for t in texts if "…" in t.get_text() or "..." in t.get_text()]
+        assert not cut, f"{name}: cut labels {cut}"
+        words = " ".join(t.get_text() for t in texts)
+        for banned in ("data/", ".csv", "seed", "research notes", " 1 events", "1 event change "):
+            assert banned not in words, f"{name}: {banned!r} in the chart's text"
+        assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), f"{name}: a legend; label directly"
+
+
+def test_legibility_check_can_fail():
+    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 3))
+    ax.text(0, 0, "tiny", fontsize=7)
+    import matplotlib.text as mtext
+
+    assert any(t.get_fontsize() < style.MIN_FONT_PT for t in fig.findobj(mtext.Text) if t.get_text() == "tiny")
+
+
+HIDDEN_OK = re.compile(r"^\s*(#.*|for \w+, \w+ in \w+\.items\(\):|glue_number\(\w+, \w+\)|)\s*$")
+
+
+def test_notebooks_hide_no_computation_and_show_each_chart_call():
+    import json
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+        for cell in cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            source = "".join(cell["source"])
+            if "remove-input" in tags:   # a hidden cell may only glue values computed in a visible cell
+                bad = [line for line in source.splitlines() if not HIDDEN_OK.match(line)]
+                assert not bad, f"{path.name}: hidden computation {bad}"
+            if "publish(fig" in source:   # the chart cell shows the one call that draws it
+                assert "remove-input" not in tags and "remove-cell" not in tags, path.name
+                assert len(re.findall(r"\bplot_\w+\(", source)) == 1, f"{path.name}: {source}"
+
+
+def test_each_mark_links_to_its_data_row():
+    import io
+
+    rows = tr.prepare_russia_dprk_trade(load.load_trade())
+    fig = tr.plot_russia_dprk_trade(rows)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    svg = buffer.getvalue()
+    for row_id in rows["id"]:
+        assert f'xlink:href="#{row_id}"' in svg or f'href="#{row_id}"' in svg, row_id
+    for name, chart in every_chart().items():
+        urls = [u for ax in chart.axes for c in ax.collections for u in (c.get_urls() or []) if u]
+        assert urls and all(u.startswith("#") and len(u) > 3 for u in urls), name
+
+
+def test_charts_save_as_svg_then_pdf_without_warnings():
+    """The notebooks emit SVG (online) and PDF (print) of each chart; any warning would fail the build."""
+    import io
+    import warnings
+
+    for name, fig in every_chart().items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for fmt in ("svg", "pdf"):
+                fig.savefig(io.BytesIO(), format=fmt, bbox_inches="tight")

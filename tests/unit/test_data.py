@@ -23,6 +23,7 @@ LOADERS = {
     "events": load.load_events, "periods": load.load_periods, "balancing": load.load_balancing,
     "trade": load.load_trade, "unsc_votes": load.load_unsc_votes, "off_book": load.load_off_book,
     "disagreements": load.load_disagreements, "claims": load.load_claims,
+    "places": load.load_places, "routes": load.load_routes,
 }
 
 
@@ -354,7 +355,8 @@ def data_files() -> list[Path]:
 def test_every_dataset_has_a_loader_and_a_descriptor():
     import json
 
-    described = {r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]}
+    described = {r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]
+                 if r.get("format") == "csv"}  # the other resources are vendored files (data/geo/)
     assert {p.stem for p in data_files()} == set(LOADERS) == described
 
 
@@ -511,3 +513,31 @@ def test_build_guard_fixture_row_still_matches():
     """tests/test_build_guards.py edits res1718's Russian vote with this regex: keep the row format."""
     text = (DATA / "unsc_votes.csv").read_text(encoding="utf-8")
     assert re.search(r"^(res1718,.*?,)for,for,", text, flags=re.M)
+
+
+def test_a_run_records_the_files_it_read(tmp_path):
+    """With MOSCOW_PYONGYANG_INPUTS set (the book's build sets it while a notebook runs), loading a dataset records
+    its file, the descriptor, references.bib and the library modules imported, and nothing it did not read."""
+    import os
+    import subprocess
+    import sys
+
+    record = tmp_path / "inputs.txt"
+    code = ("from moscow_pyongyang.charts import votes\n"
+            "from moscow_pyongyang.data import load_unsc_votes\n"
+            "load_unsc_votes()\n")
+    env = dict(os.environ, MOSCOW_PYONGYANG_INPUTS=str(record), MOSCOW_PYONGYANG_DATA=str(DATA))
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
+    read = {Path(line).relative_to(ROOT).as_posix() for line in record.read_text().splitlines()}
+    assert {"data/unsc_votes.csv", "data/datapackage.json", "references.bib", "moscow_pyongyang/charts/votes.py",
+            "moscow_pyongyang/data/load.py"} <= read
+    assert not {"data/balancing.csv", "data/trade.csv", "moscow_pyongyang/charts/trade.py"} & read
+
+
+def test_nothing_is_recorded_unless_asked(tmp_path, monkeypatch):
+    from moscow_pyongyang.data.inputs import INPUTS_ENV_VAR
+
+    monkeypatch.delenv(INPUTS_ENV_VAR, raising=False)
+    monkeypatch.chdir(tmp_path)
+    load.load_unsc_votes()
+    assert list(tmp_path.iterdir()) == []

@@ -15,7 +15,7 @@ from helpers.book import ROOT
 SCRIPT = ROOT / "scripts" / "ensure_venv.sh"
 # What the script needs from the system; dpkg-query and sudo are left out, so the script sees a machine where it
 # cannot install Debian packages (as for a user without root or sudo).
-TOOLS = ["bash", "cat", "cut", "dirname", "id", "rm", "sha256sum", "env"]
+TOOLS = ["awk", "bash", "cat", "cut", "dirname", "id", "rm", "sha256sum", "env"]
 
 
 def fake_python(bin_dir: Path, name: str, version: str, ensurepip: bool = True) -> Path:
@@ -83,3 +83,21 @@ def test_supported_python_passes_the_check(tmp_path: Path, bare_path: Path, vers
     result = run(str(python), venv, bare_path, "--check")
     assert result.returncode == 0, result.stderr
     assert not venv.exists()
+
+
+# pytest's own default, used when pyproject.toml sets none
+PYTEST_DEFAULT_NORECURSE = ["*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}"]
+
+
+def test_pytest_collects_every_test_group():
+    """No test folder is skipped by pytest's norecursedirs (its default skips any folder named build)."""
+    import fnmatch
+    import tomllib
+
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    patterns = options.get("norecursedirs", PYTEST_DEFAULT_NORECURSE)
+    groups = sorted(p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and any(p.glob("test_*.py")))
+    assert {"unit", "content", "build", "browser"} <= set(groups)
+    skipped = {g: pat for g in groups for pat in patterns if fnmatch.fnmatch(g, pat)}
+    assert skipped == {}, f"pytest would not collect these test folders: {skipped}"
+    assert options.get("testpaths") == ["tests"]
