@@ -18,7 +18,7 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 BUNDLE = Path("moscow_pyongyang") / "_bundled"
 # What the package needs at run time: every dataset with its descriptor and notes, and the bibliography.
-DATA_PATTERNS = ["*.csv", "datapackage.json", "README.md"]
+DATA_PATTERNS = ["*.csv", "datapackage.json", "README.md", "geo/*.json", "geo/LICENSE-*"]   # geo/: map outlines
 BIB = "references.bib"
 
 
@@ -28,7 +28,7 @@ def bundled_files() -> list[tuple[Path, Path]]:
     if not data.is_dir() or not (ROOT / BIB).is_file():
         raise SystemExit(f"error: building the package needs {data} and {ROOT / BIB} (the book's data)")
     files = sorted({p for pattern in DATA_PATTERNS for p in data.glob(pattern)})
-    return [(p, BUNDLE / "data" / p.name) for p in files] + [(ROOT / BIB, BUNDLE / BIB)]
+    return [(p, BUNDLE / "data" / p.relative_to(data)) for p in files] + [(ROOT / BIB, BUNDLE / BIB)]
 
 
 class build_py_with_data(build_py):

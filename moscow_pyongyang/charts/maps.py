@@ -16,7 +16,6 @@ import logging
 import math
 from dataclasses import dataclass
 
-import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -26,7 +25,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from ..data.load import route_path
-from .style import INK, MUTED, add_source_line, country_style
+from .style import FIG_WIDTH, INK, MUTED, TEXT_PT, add_source_line, chart_title
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
@@ -51,12 +50,12 @@ PLACE_MARKER = {
 }
 # Route kinds (routes.csv `kind`): told apart by line style and width, never by colour alone.
 ROUTE_STYLE = {
-    "rail": {"color": INK, "linestyle": "-", "linewidth": 3.0, "label": "railway (schematic)"},
+    "rail": {"color": INK, "linestyle": "-", "linewidth": 3.0, "label": "railway"},
     "road": {"color": INK, "linestyle": (0, (6, 2)), "linewidth": 2.0, "label": "road"},
-    "ferry": {"color": INK, "linestyle": (0, (5, 2.5)), "linewidth": 1.6, "label": "ferry, from 2017"},
+    "ferry": {"color": INK, "linestyle": (0, (5, 2.5)), "linewidth": 1.6, "label": "ferry (2017–)"},
     "munitions": {"color": INK, "linestyle": (0, (1, 1.6)), "linewidth": 2.2,
-                  "label": "munitions containers, 2023"},
-    "tanker": {"color": INK, "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.6, "label": "oil by tanker, 2024"},
+                  "label": "munitions (2023)"},
+    "tanker": {"color": INK, "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.6, "label": "oil tankers (2024)"},
 }
 
 # The pairs whose great-circle distance the Eurasian map draws and labels.
@@ -270,17 +269,17 @@ HALO_BOX = dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", 
 LABEL_FONTS = ["DejaVu Sans", "NanumGothic", "WenQuanYi Micro Hei"]
 
 
-def _place_label(ax, x, y, row, *, dx=6, dy=4, ha="left", va="bottom", size=9, local=True):
-    text = row["name"] + (f"\n{row['name_local']}" if local and row["name_local"] else "")
-    ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=size, color=INK,
+def _place_label(ax, x, y, row, *, dx=6, dy=4, ha="left", va="bottom", size=TEXT_PT, local=True, text=None):
+    label = text or (row["name"] + (f"\n{row['name_local']}" if local and row["name_local"] else ""))
+    ax.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=size, color=INK,
                 bbox=HALO_BOX, zorder=6, linespacing=1.05, fontfamily=LABEL_FONTS)
 
 
 def _draw_place(ax, x, y, kind: str, row=None) -> None:
     style = PLACE_MARKER[kind]
     ax.plot([x], [y], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
-            markeredgecolor="white", markeredgewidth=0.8, zorder=5.3 if kind == "capital" else 5, gid=f"place-{row['id']}" if row is not None
-            else None)
+            markeredgecolor="white", markeredgewidth=0.8, zorder=5.3 if kind == "capital" else 5,
+            gid=f"place-{row['id']}" if row is not None else None)
 
 
 def _route_line(ax, xs, ys, kind: str, gid: str) -> None:
@@ -295,37 +294,45 @@ def _route_line(ax, xs, ys, kind: str, gid: str) -> None:
 def _route_handle(kind: str):
     style = ROUTE_STYLE[kind]
     if kind == "rail":
-        return Line2D([], [], color=INK, lw=style["linewidth"], label=style["label"],
-                      path_effects=[pe.Stroke(linewidth=style["linewidth"], foreground=INK), pe.Normal()])
-    return Line2D([], [], color=style["color"], lw=style["linewidth"], linestyle=style["linestyle"],
-                  label=style["label"])
+        return (Line2D([], [], color=INK, lw=style["linewidth"]),
+                Line2D([], [], color="white", lw=style["linewidth"] - 1.6, linestyle=(0, (3, 3))))
+    return Line2D([], [], color=style["color"], lw=style["linewidth"], linestyle=style["linestyle"])
 
 
 def _place_handle(kind: str):
     style = PLACE_MARKER[kind]
     return Line2D([], [], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
-                  markeredgecolor="white", label=style["label"])
+                  markeredgecolor="white")
+
+
+def _legend(ax, route_kinds, place_kinds, *, extra=(), **kwargs):
+    from matplotlib.legend_handler import HandlerTuple
+
+    handles = [h for h, _ in extra] + [_route_handle(k) for k in route_kinds] + [_place_handle(k) for k in place_kinds]
+    labels = ([l for _, l in extra] + [ROUTE_STYLE[k]["label"] for k in route_kinds]
+              + [PLACE_MARKER[k]["label"] for k in place_kinds])
+    return ax.legend(handles, labels, handler_map={tuple: HandlerTuple(ndivide=1, pad=0)}, fontsize=TEXT_PT,
+                     handlelength=2.6, **kwargs)
 
 
 # --------------------------------------------------------------------------------------------------------------
 # the border region
 
 BORDER_EXTENT = (129.95, 133.35, 41.95, 43.35)  # lon_min, lon_max, lat_min, lat_max
-CROSSING_EXTENT = (130.585, 130.668, 42.404, 42.443)  # the inset: the crossing at Khasan and Tumangang
+CROSSING_EXTENT = (130.590, 130.668, 42.403, 42.441)  # the enlarged panel: the crossing at Khasan and Tumangang
 # Where each place's label goes (offset in points, alignment), so that labels do not collide.
 BORDER_LABELS = {
-    "pl_vladivostok": dict(dx=-8, dy=2, ha="right", va="bottom"),
-    "pl_vostochny": dict(dx=0, dy=8, ha="center", va="bottom"),
-    "pl_rajin": dict(dx=-8, dy=-2, ha="right", va="top"),
-    "pl_tumangang": dict(dx=-8, dy=2, ha="right", va="bottom"),
-    "pl_khasan": dict(dx=6, dy=5, ha="left", va="bottom"),
-    "pl_tumen_mouth": dict(dx=8, dy=-2, ha="left", va="top"),
+    "pl_vladivostok": dict(dx=-7, dy=0, ha="right", va="center"),
+    "pl_vostochny": dict(dx=4, dy=7, ha="right", va="bottom"),
+    "pl_rajin": dict(dx=-7, dy=0, ha="right", va="center"),
+    "pl_khasan": dict(dx=6, dy=6, ha="left", va="bottom", text="Khasan–Tumangang\ncrossing (below)"),
+    "pl_tumen_mouth": dict(dx=7, dy=-3, ha="left", va="top", text="Tumen mouth"),
 }
 CROSSING_LABELS = {
-    "pl_khasan": dict(dx=7, dy=0, ha="left", va="center"),
-    "pl_tumangang": dict(dx=0, dy=8, ha="center", va="bottom"),
-    "pl_rail_bridge": dict(dx=-4, dy=-8, ha="right", va="top"),
-    "pl_road_bridge": dict(dx=0, dy=-9, ha="center", va="top"),
+    "pl_khasan": dict(dx=-6, dy=6, ha="right", va="bottom"),
+    "pl_tumangang": dict(dx=3, dy=7, ha="center", va="bottom"),
+    "pl_rail_bridge": dict(dx=-6, dy=-6, ha="right", va="top", text="rail bridge"),
+    "pl_road_bridge": dict(dx=6, dy=-5, ha="left", va="top", text="road bridge\n(site)"),
 }
 # Land in light neutral shades, a different lightness for each country, and a pale blue sea, so that the map
 # reads in greyscale; every country is also named on the map.
@@ -350,15 +357,14 @@ def _equirectangular(lon, lat):
     return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
 
 
-def _scale_bar(ax, lon0: float, lat0: float, km: float, lat_mid: float, size: float = 8.5) -> None:
+def _scale_bar(ax, lon0: float, lat0: float, km: float, lat_mid: float) -> None:
     deg = km / (math.pi / 180 * EARTH_RADIUS_KM * math.cos(math.radians(lat_mid)))
     ax.plot([lon0, lon0 + deg], [lat0, lat0], color=INK, lw=3, solid_capstyle="butt", zorder=6)
-    label = f"{km:g} km"
-    ax.annotate(label, (lon0 + deg / 2, lat0), xytext=(0, 3), textcoords="offset points", ha="center",
-                va="bottom", fontsize=size, color=INK, zorder=6, bbox=HALO_BOX)
+    ax.annotate(f"{km:g} km", (lon0 + deg / 2, lat0), xytext=(0, 3), textcoords="offset points", ha="center",
+                va="bottom", fontsize=TEXT_PT, color=INK, zorder=6, bbox=HALO_BOX)
 
 
-def _border_frame(ax, shapes, places, legs, shown, extent, labels, *, size=9.0) -> None:
+def _border_frame(ax, shapes, places, legs, shown, extent, labels) -> None:
     lon_min, lon_max, lat_min, lat_max = extent
     ax.set_facecolor(SEA_FILL)
     margin = 0.04 * (lon_max - lon_min)
@@ -371,8 +377,8 @@ def _border_frame(ax, shapes, places, legs, shown, extent, labels, *, size=9.0) 
                     or outer[:, 1].max() < lat_min - 1 or outer[:, 1].min() > lat_max + 1):
                 continue
             _add(ax, _polygon_patch(polygon, _equirectangular, box, tolerance, facecolor=LAND_FILL.get(name, OTHER_LAND),
-                                        edgecolor=BORDER_LINE, linewidth=0.8, zorder=1,
-                                        gid=f"country-{name.lower().replace(' ', '-')}"))
+                                    edgecolor=BORDER_LINE, linewidth=0.8, zorder=1,
+                                    gid=f"country-{name.lower().replace(' ', '-')}"))
     for leg in legs.itertuples():
         points = np.array(route_path(leg._asdict(), places))
         _route_line(ax, points[:, 1], points[:, 0], leg.kind, f"route-{leg.id}")
@@ -381,58 +387,54 @@ def _border_frame(ax, shapes, places, legs, shown, extent, labels, *, size=9.0) 
             continue
         _draw_place(ax, row["lon"], row["lat"], row["kind"], row)
         if row["id"] in labels:
-            _place_label(ax, row["lon"], row["lat"], row, size=size, **labels[row["id"]])
+            _place_label(ax, row["lon"], row["lat"], row, **labels[row["id"]])
     ax.set_xlim(lon_min, lon_max)
     ax.set_ylim(lat_min, lat_max)
     ax.set_aspect(1 / math.cos(math.radians((lat_min + lat_max) / 2)))
     ax.grid(False)
+    ax.set_xticks([])
+    ax.set_yticks([])
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
 
 
+def _country_names(ax, positions: dict[str, tuple[float, float]]) -> None:
+    for name, (x, y) in positions.items():
+        ax.text(x, y, COUNTRY_LABEL[name], ha="center", va="center", fontsize=TEXT_PT, fontweight="bold",
+                color=MUTED, zorder=2, bbox=HALO_BOX)
+
+
 def plot_border_region(places: pd.DataFrame, routes: pd.DataFrame, topology: dict) -> plt.Figure:
-    """The lower Tumen: the three borders, the rail line Khasan–Tumangang–Rajin, the ports and the sea routes to
-    Vladivostok, on Natural Earth 1:10m outlines (equirectangular, north up), with an inset of the crossing at
-    Khasan and Tumangang: the rail bridge and the road bridge site."""
+    """The lower Tumen: the three borders, the railway Khasan–Tumangang–Rajin, the ports and the sea routes to
+    Vladivostok, on Natural Earth 1:10m outlines (equirectangular, north up), and below it the crossing at Khasan
+    and Tumangang enlarged: the rail bridge and the road bridge site."""
     shown, legs = border_region_rows(places, routes)
     lon_min, lon_max, lat_min, lat_max = BORDER_EXTENT
     shapes = topology_rings(topology)
 
-    fig, ax = plt.subplots(figsize=(7.5, 6.2))
+    fig, axes = plt.subplot_mosaic([["main", "main"], ["crossing", "legend"]], figsize=(FIG_WIDTH, 6.4),
+                                   height_ratios=[1.55, 1], width_ratios=[1.25, 1])
+    ax, inset, key = axes["main"], axes["crossing"], axes["legend"]
     _border_frame(ax, shapes, places, legs, shown, BORDER_EXTENT, BORDER_LABELS)
-    for name, (lon, lat) in {"Russia": (131.2, 43.25), "China": (130.25, 43.05),
-                             "North Korea": (130.12, 42.06)}.items():
-        ax.text(lon, lat, COUNTRY_LABEL[name], ha="center", va="center", fontsize=11, fontweight="bold",
-                color=MUTED, zorder=2, bbox=HALO_BOX)
-    ax.text(132.45, 42.74, "Sea of Japan\n(East Sea)", ha="center", va="center", fontsize=9.5, style="italic",
+    _country_names(ax, {"Russia": (132.45, 43.2), "China": (130.35, 43.1), "North Korea": (130.2, 42.05)})
+    ax.text(132.35, 42.25, "Sea of Japan\n(East Sea)", ha="center", va="center", fontsize=TEXT_PT, style="italic",
             color="#33556e", zorder=2)
-    _scale_bar(ax, 130.95, 41.99, 20, (lat_min + lat_max) / 2)
-    ax.set_xticks([130, 131, 132, 133], ["130°E", "131°E", "132°E", "133°E"], fontsize=8)
-    ax.set_yticks([42, 42.5, 43], ["42°N", "42.5°N", "43°N"], fontsize=8)
-    ax.set_title("One bridge, one line, one port: the Russia–DPRK border on the Tumen")
-
-    inset = ax.inset_axes([0.575, 0.015, 0.415, 0.47])
-    _border_frame(inset, shapes, places, legs, shown, CROSSING_EXTENT, CROSSING_LABELS, size=8.5)
+    _scale_bar(ax, 132.6, 41.99, 20, (lat_min + lat_max) / 2)
     c_lon_min, c_lon_max, c_lat_min, c_lat_max = CROSSING_EXTENT
-    _scale_bar(inset, c_lon_max - 0.016, c_lat_min + 0.002, 1, (c_lat_min + c_lat_max) / 2, size=8)
-    inset.set_xticks([])
-    inset.set_yticks([])
-    inset.text(0.03, 0.97, "The crossing (enlarged)", transform=inset.transAxes, ha="left", va="top", fontsize=8.5,
-               fontweight="bold", color=INK, bbox=HALO_BOX, zorder=7)
-    for name, (lon, lat) in {"Russia": (130.657, 42.44), "China": (130.6, 42.437),
-                             "North Korea": (130.6, 42.409)}.items():
-        inset.text(lon, lat, COUNTRY_LABEL[name], ha="center", va="center", fontsize=8.5, fontweight="bold",
-                   color=MUTED, zorder=2, bbox=HALO_BOX)
-    ax.indicate_inset_zoom(inset, edgecolor=INK, linewidth=0.8, alpha=1)
-
+    ax.add_patch(plt.Rectangle((c_lon_min, c_lat_min), c_lon_max - c_lon_min, c_lat_max - c_lat_min, fill=False,
+                               edgecolor=INK, lw=1.0, zorder=4))
+    _border_frame(inset, shapes, places, legs, shown, CROSSING_EXTENT, CROSSING_LABELS)
+    _country_names(inset, {"Russia": (130.657, 42.437), "China": (130.604, 42.437), "North Korea": (130.606, 42.407)})
+    _scale_bar(inset, c_lon_max - 0.017, c_lat_min + 0.002, 1, (c_lat_min + c_lat_max) / 2)
+    inset.set_title("The crossing, enlarged", fontsize=TEXT_PT, loc="left", pad=3)
+    key.set_axis_off()
     kinds = [k for k in ROUTE_STYLE if k in set(legs["kind"])]
     place_kinds = [k for k in PLACE_MARKER if k in set(shown["kind"])]
-    ax.legend(handles=[_route_handle(k) for k in kinds] + [_place_handle(k) for k in place_kinds],
-              loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=4, fontsize=8.5, handlelength=3.2)
-    add_source_line(fig, "Natural Earth 1:10m outlines (public domain, via world-atlas 2.0.2); places and routes "
-                         f"from data/places.csv and data/routes.csv ({len(shown)} places, {len(legs)} route legs; "
-                         "each row's source is listed under the map). Routes are drawn as straight legs, not tracks; "
-                         "the bridge positions are approximate.")
+    _legend(key, kinds, place_kinds, loc="center left", borderaxespad=0)
+    chart_title(fig, "One railway bridge and one port link Russia and North Korea")
+    add_source_line(fig, "Sources: Natural Earth 1:10m outlines (public domain). Each place and route cites its "
+                         "source in the tables under the map; routes are straight legs, not tracks, and the bridge "
+                         "positions are approximate.")
     return fig
 
 
@@ -442,20 +444,20 @@ def plot_border_region(places: pd.DataFrame, routes: pd.DataFrame, topology: dic
 EURASIA_PLACES = ["pl_moscow", "pl_kursk", "pl_beijing", "pl_pyongyang", "pl_nampo", "pl_vladivostok",
                   "pl_vostochny", "pl_rajin"]
 EURASIA_LABELS = {
-    "pl_moscow": dict(dx=0, dy=9, ha="center", va="bottom"),
-    "pl_kursk": dict(dx=0, dy=-9, ha="center", va="top"),
-    "pl_beijing": dict(dx=-7, dy=5, ha="right", va="bottom"),
-    "pl_pyongyang": dict(dx=4, dy=-12, ha="center", va="top"),
-    "pl_vladivostok": dict(dx=6, dy=7, ha="left", va="bottom"),
+    "pl_moscow": dict(dx=0, dy=7, ha="center", va="bottom"),
+    "pl_kursk": dict(dx=0, dy=-7, ha="center", va="top"),
+    "pl_beijing": dict(dx=-6, dy=3, ha="right", va="bottom"),
+    "pl_pyongyang": dict(dx=-4, dy=-8, ha="right", va="top"),
+    "pl_vladivostok": dict(dx=-6, dy=6, ha="right", va="bottom"),
 }
 # Where each distance label sits: the fraction of the way along its arc, and an offset in points (with a
 # leader line when the offset is large, for the short distances in the crowded east).
 DISTANCE_LABELS = {
-    ("pl_moscow", "pl_pyongyang"): (0.5, 0, -11),
-    ("pl_moscow", "pl_vladivostok"): (0.5, 0, 11),
-    ("pl_kursk", "pl_pyongyang"): (0.22, 0, -11),
-    ("pl_beijing", "pl_pyongyang"): (0.5, 8, -60),
-    ("pl_vladivostok", "pl_pyongyang"): (0.5, 44, -6),
+    ("pl_moscow", "pl_pyongyang"): (0.5, 0, -10),
+    ("pl_moscow", "pl_vladivostok"): (0.5, 0, 10),
+    ("pl_kursk", "pl_pyongyang"): (0.25, 0, -10),
+    ("pl_beijing", "pl_pyongyang"): (0.5, -10, -36),
+    ("pl_vladivostok", "pl_pyongyang"): (0.5, 34, -22),
 }
 EURASIA_PROJECTION = LambertConic(lon0=85.0, lat0=47.0, lat1=35.0, lat2=58.0)
 
@@ -465,6 +467,13 @@ def eurasia_rows(places: pd.DataFrame, routes: pd.DataFrame) -> tuple[pd.DataFra
     shown = places[places["id"].isin(EURASIA_PLACES)].reset_index(drop=True)
     legs = routes[routes["kind"] == "tanker"].reset_index(drop=True)
     return shown, legs
+
+
+def eurasia_finding(places: pd.DataFrame) -> str:
+    """The map's title, from the computed distances: how much farther Moscow is from Pyongyang than Beijing."""
+    table = distance_table(places, [("pl_moscow", "pl_pyongyang"), ("pl_beijing", "pl_pyongyang")])
+    far, near = table["km"]
+    return f"Pyongyang is {far:,.0f} km from Moscow and {near:,.0f} km from Beijing"
 
 
 def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology: dict,
@@ -477,15 +486,14 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
     distances = distance_table(places, pairs)
     by_id = places.set_index("id")
 
-    fig, ax = plt.subplots(figsize=(7.5, 4.9))
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 4.3))
     ax.set_facecolor(SEA_FILL)
-    corners = project(np.array([31.0, 31.0, 142.0, 142.0, 85.0]), np.array([33.0, 60.0, 33.0, 60.0, 62.0]))
+    corners = project(np.array([33.0, 33.0, 140.0, 140.0, 85.0]), np.array([34.0, 59.0, 34.0, 59.0, 61.0]))
     x_lim = (float(corners[0].min()), float(corners[0].max()))
-    y_lim = (float(project(85.0, 30.0)[1]), float(corners[1].max()))
+    y_lim = (float(project(85.0, 31.0)[1]), float(corners[1].max()))
     margin = 0.03 * (x_lim[1] - x_lim[0])
     box = (x_lim[0] - margin, x_lim[1] + margin, y_lim[0] - margin, y_lim[1] + margin)
     _draw_countries(ax, shapes, project, (15.0, 160.0, 20.0, 75.0), box, tolerance=(x_lim[1] - x_lim[0]) / 350)
-    # graticule
     for lon in range(20, 161, 20):
         lat = np.linspace(25, 70, 50)
         ax.plot(*project(np.full_like(lat, lon), lat), color="#cccccc", lw=0.5, zorder=1.5)
@@ -505,24 +513,17 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
         i = int(frac * (len(x) - 1))
         leader = dict(arrowstyle="-", color=MUTED, lw=0.7) if abs(dx) + abs(dy) > 20 else None
         ax.annotate(f"{row['km']:,.0f} km", (x[i], y[i]), xytext=(dx, dy), textcoords="offset points",
-                    ha="center", va="center", fontsize=8.5, color=INK, zorder=6, arrowprops=leader,
-                    bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=INK, linewidth=0.6))
+                    ha="center", va="center", fontsize=TEXT_PT, color=INK, zorder=6, arrowprops=leader,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=INK, linewidth=0.6))
     for row in shown.to_dict("records"):
         x, y = project(row["lon"], row["lat"])
         _draw_place(ax, float(x), float(y), row["kind"], row)
         if row["id"] in EURASIA_LABELS:
-            _place_label(ax, float(x), float(y), row, **EURASIA_LABELS[row["id"]])
-    ports = [r for r in shown.to_dict("records") if r["id"] in {"pl_rajin", "pl_vostochny", "pl_nampo"}]
-    if ports:
-        names = ", ".join(r["name"] for r in ports)
-        px, py = project(np.array([r["lon"] for r in ports]), np.array([r["lat"] for r in ports]))
-        ax.annotate(f"ports: {names}", (float(px.max()), float(py.min())), xytext=(10, -26),
-                    textcoords="offset points", fontsize=8.5, color=INK, ha="left", va="top", bbox=HALO_BOX,
-                    arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.7), zorder=6)
-    for name, (lon, lat) in {"Russia": (112, 58), "China": (100, 35)}.items():
+            _place_label(ax, float(x), float(y), row, local=False, **EURASIA_LABELS[row["id"]])
+    for name, (lon, lat) in {"Russia": (105, 57.5), "China": (98, 36)}.items():
         x, y = project(lon, lat)
-        ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=11 if name != "North Korea"
-                else 8, fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
+        ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=TEXT_PT,
+                fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
     ax.set_xlim(*x_lim)
     ax.set_ylim(*y_lim)
     ax.set_aspect("equal")
@@ -531,14 +532,12 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
     ax.grid(False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
-    ax.set_title("Moscow is far from Korea; Beijing is not")
-    handles = [Line2D([], [], color=INK, lw=1.3, label="great-circle distance")]
-    handles += [_route_handle(k) for k in ROUTE_STYLE if k in set(legs["kind"])]
-    handles += [_place_handle(k) for k in PLACE_MARKER if k in set(shown["kind"])]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, fontsize=8.5,
-              handlelength=3.2)
-    add_source_line(fig, "Natural Earth 1:50m outlines (public domain, via world-atlas 2.0.2); places from "
-                         "data/places.csv, the tanker route from data/routes.csv (each row's source is listed under "
-                         "the map); distances computed on a sphere of mean Earth radius. Lambert conformal conic "
-                         "projection.")
+    _legend(ax, [k for k in ROUTE_STYLE if k in set(legs["kind"])],
+            [k for k in PLACE_MARKER if k in set(shown["kind"])],
+            extra=[(Line2D([], [], color=INK, lw=1.3), "great-circle distance")],
+            loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2)
+    chart_title(fig, eurasia_finding(places))
+    add_source_line(fig, "Sources: Natural Earth 1:50m outlines (public domain). Coordinates and the tanker route "
+                         "cite their sources in the tables under the map; distances are computed on a sphere. "
+                         "Lambert conformal conic projection.")
     return fig

@@ -60,8 +60,8 @@ def data_files() -> list[Path]:
 def numeric_columns() -> dict[str, list[str]]:
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     return {Path(res["path"]).stem: [f["name"] for f in res["schema"]["fields"]
-                                      if f["type"] in ("number", "integer") and f["name"] != "stage"]
-            for res in package["resources"]}
+                                      if f["type"] in ("number", "integer") and f["name"] not in ("stage", "seq")]
+            for res in package["resources"] if "schema" in res}
 
 
 def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:

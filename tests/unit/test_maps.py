@@ -210,7 +210,7 @@ def test_border_map_draws_every_place_and_leg_in_its_frame(book_style):
         assert f'id="place-{pid}"' in svg, pid
     for rid in legs["id"]:
         assert f'id="route-{rid}"' in svg, rid
-    assert "Хасан" in svg and "라진" in svg and "Source:" in svg
+    assert "Хасан" in svg and "라진" in svg and "Sources:" in svg
 
 
 def test_eurasia_map_labels_the_computed_distances(book_style):
