@@ -614,6 +614,38 @@ def _too_wide(table: nodes.table) -> bool:
     return not fits_the_page(head, body)
 
 
+LONG_LITERAL_CHARS = 24   # an inline literal word longer than this (a checksum, a long path) may break
+LITERAL_CHUNK = 8
+
+
+class BreakLongLiterals(SphinxPostTransform):
+    """Let a long unbroken inline literal (a SHA-256 checksum, a long file name) break across lines in print,
+    where it would otherwise run far past the margin: a break opportunity every few characters."""
+
+    default_priority = 795
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for literal in list(self.document.findall(nodes.literal)):
+            if _inside(literal, (nodes.literal_block,)):
+                continue
+            text = literal.astext()
+            if not any(len(word) > LONG_LITERAL_CHARS for word in text.split()):
+                continue
+            pieces: list[nodes.Node] = []
+            for word in re.split(r"(\s+)", text):
+                if len(word) <= LONG_LITERAL_CHARS:
+                    pieces.append(nodes.Text(word))
+                    continue
+                chunks = [word[i:i + LITERAL_CHUNK] for i in range(0, len(word), LITERAL_CHUNK)]
+                for n, chunk in enumerate(chunks):
+                    if n:
+                        pieces.append(_raw_inline(r"\allowbreak{}"))
+                    pieces.append(nodes.Text(chunk))
+            del literal[:]
+            literal += pieces
+
+
 def _raw_inline(text: str) -> nodes.raw:
     return nodes.raw("", text, format="latex")
 
@@ -645,6 +677,7 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(OmitNotebooks)
     app.add_post_transform(FigureSourcesNote)
     app.add_post_transform(CompactTables)
+    app.add_post_transform(BreakLongLiterals)
     app.add_post_transform(PrintTables)
     app.add_post_transform(PrintLinkTargets)
     app.add_post_transform(RestoreLinkTargets)

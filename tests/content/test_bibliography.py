@@ -80,7 +80,7 @@ def test_field_text_reads_as_written(entries):
                 continue
             if re.search(r"(?<!\\)%", value) or re.search(r"\\[$'\"`^~]|\\[a-zA-Z]", value):
                 bad.append((e.key, name, value[:60]))
-            elif "\\" in Text.from_latex(value).render_as("text"):
+            elif "\\" in value and "\\" in Text.from_latex(value).render_as("text"):
                 bad.append((e.key, name, value[:60]))
     assert bad == []
 
