@@ -15,11 +15,11 @@ PDF    := $(BUILD)/pdf/$(PDF_NAME).pdf
 # jupyter-book flags: -W fail on any warning, -n nitpicky (every reference must resolve)
 JB_FLAGS := -W -n --keep-going
 
-# Debian packages: TeX Live with xelatex and latexmk, fonts for Latin/Cyrillic (FreeFont), Hangul (Nanum) and
-# Chinese characters (WenQuanYi Micro Hei),
+# Debian packages: TeX Live with xelatex and latexmk, the book's text face Linux Libertine/Biolinum/Libertine Mono
+# (Latin and Cyrillic), FreeFont (a fallback of the charts), Hangul (Nanum) and Chinese characters (WenQuanYi Micro Hei),
 # and poppler-utils for the PDF tests (pdftotext, pdffonts).
-PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-nanum fonts-wqy-microhei latexmk \
-             poppler-utils
+PDF_DEBS  := texlive-xetex texlive-fonts-recommended fonts-linuxlibertine fonts-freefont-otf fonts-nanum \
+             fonts-wqy-microhei latexmk poppler-utils
 # For the tests of the online edition and `make bench`: Chromium (driven by Playwright and Lighthouse; never a
 # downloaded browser) and Java for the Nu Html Checker. The npm tools are pinned in package-lock.json.
 WEB_DEBS  := chromium default-jre-headless
@@ -66,9 +66,25 @@ $(NODE_MODULES): package.json package-lock.json
 	  "$${npm[@]}" ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# A rebuild with nothing changed is skipped: jupyter-book needs seconds just to start. Any file of the book newer
+# than the last successful build (sources, data, library, extension, config, templates; a deleted file changes its
+# folder), a new environment or another data folder runs the real build, in which Sphinx re-reads only the changed
+# pages and a notebook re-runs only when a file it read has changed (moscow_pyongyang_book/cache.py).
+HTML_STAMP := $(BUILD)/html/.book-built-from
+NEWER_THAN_HTML = find . $${MOSCOW_PYONGYANG_DATA:-} \( -name _build -o -name .git -o -name '.venv*' -o -name node_modules -o -name __pycache__ \
+                  -o -name .pytest_cache -o -name .ipynb_checkpoints -o -path ./tests \) -prune \
+                  -o -newer $(HTML_STAMP) -print -quit
+
 html: venv
 	mkdir -p $(LOGS)
-	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
+	@if [ -f $(HTML_STAMP) ] && [ "$$(cat $(HTML_STAMP))" = "$${MOSCOW_PYONGYANG_DATA:-data}" ] \
+	   && [ ! $(VENV)/.installed -nt $(HTML_STAMP) ] && [ -z "$$($(NEWER_THAN_HTML))" ]; then \
+	  echo "html: nothing changed since the last build of $(BUILD)/html"; \
+	else \
+	  rm -f $(HTML_STAMP); echo "$${MOSCOW_PYONGYANG_DATA:-data}" > $(LOGS)/html.stamp; \
+	  $(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log; \
+	  mv $(LOGS)/html.stamp $(HTML_STAMP); \
+	fi
 
 pdf: venv system-deps
 	mkdir -p $(LOGS) $(dir $(PDF))

@@ -17,12 +17,64 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 
-def publish(fig: plt.Figure, key: str) -> None:
-    """Glue ``fig`` under ``key`` and display it once (closing it so Jupyter does not draw it twice)."""
+# The key of the figure published last in this kernel: a sources table shown right under a chart supplies the
+# chart's rows for download when ``publish`` was not given them.
+_LAST_PUBLISHED: dict[str, object] = {"key": None, "has_rows": False}
+DOWNLOAD_PNG_DPI = 200
+
+
+class _Bundle:
+    """A display object carrying one raw mime bundle (glued hidden, read back by the book's extension)."""
+
+    def __init__(self, bundle: dict):
+        self.bundle = bundle
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.bundle
+
+
+def rows_csv(frame: pd.DataFrame) -> str:
+    """The rows as CSV text: every column, dates as ISO text, no index."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d").fillna("")
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def glue_rows(key: str, rows: "pd.DataFrame | dict[str, pd.DataFrame]") -> None:
+    """Glue (hidden) the rows a chart draws as CSV, under ``key__rows`` (or ``key__rows__NAME`` for each of
+    several tables). The online edition offers them for download under the chart."""
     from myst_nb import glue
 
+    tables = rows if isinstance(rows, dict) else {"": rows}
+    for name, frame in tables.items():
+        suffix = f"__rows__{name}" if name else "__rows"
+        glue(key + suffix, _Bundle({"text/csv": rows_csv(frame), "text/plain": f"{len(frame)} rows"}),
+             display=False)
+
+
+def publish(fig: plt.Figure, key: str, rows: "pd.DataFrame | dict[str, pd.DataFrame] | None" = None) -> None:
+    """Glue ``fig`` under ``key`` and display it once (closing it so Jupyter does not draw it twice).
+
+    Also glued, hidden, for the downloads under the chart in the online edition: a PNG of the chart
+    (``key__png``) and the rows it draws as CSV (``rows``; when not given, the sources table shown next supplies
+    them, see :func:`sources_table`). The book's extension writes them out as files; print is unaffected.
+    """
+    import base64
+    import io
+
+    from myst_nb import glue
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DOWNLOAD_PNG_DPI)
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
     glue(key, fig, display=True)
     plt.close(fig)
+    glue(key + "__png", _Bundle({"image/png": png, "text/plain": "PNG"}), display=False)
+    _LAST_PUBLISHED.update(key=key, has_rows=rows is not None)
+    if rows is not None:
+        glue_rows(key, rows)
 
 
 def plain(value):
@@ -104,6 +156,9 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
     """
     from IPython.display import display
 
+    if _LAST_PUBLISHED["key"] and not _LAST_PUBLISHED["has_rows"]:
+        glue_rows(str(_LAST_PUBLISHED["key"]), frame)   # the rows of the chart just above, for download
+        _LAST_PUBLISHED["has_rows"] = True
     head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in columns) + "<th scope='col'>source</th>"
     body = []
     md_rows = []

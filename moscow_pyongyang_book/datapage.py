@@ -22,10 +22,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from moscow_pyongyang.data.paths import data_dir
+from moscow_pyongyang.data.schema import descriptor_path
+
 
 logger = logging.getLogger(__name__)
 
-DESCRIPTOR = Path("data") / "datapackage.json"
 
 
 def count_rows(path: Path) -> int:
@@ -87,8 +89,8 @@ class DataAppendix(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        srcdir = Path(self.env.srcdir)
-        descriptor = srcdir / DESCRIPTOR
+        folder = data_dir()
+        descriptor = descriptor_path()
         self.env.note_dependency(str(descriptor))
         try:
             package = json.loads(descriptor.read_text(encoding="utf-8"))
@@ -99,13 +101,15 @@ class DataAppendix(SphinxDirective):
         out: list[nodes.Node] = []
         licences = ", ".join(f"{lic.get('title', lic['name'])} ({lic['name']})" for lic in package.get("licenses", []))
         intro = nodes.paragraph()
-        intro += nodes.Text(f"{len(package['resources'])} datasets, described in ")
+        tables = sum(1 for r in package["resources"] if "schema" in r)
+        files = len(package["resources"]) - tables
+        intro += nodes.Text(f"{tables} datasets" + (f" and {files} map files" if files else "") + ", described in ")
         intro += nodes.literal(text="data/datapackage.json")
         intro += nodes.Text(f" (a Frictionless Data Package, version {package.get('version', '?')}). "
                             f"Licence of the data: {licences}.")
         out.append(intro)
         for res in package["resources"]:
-            out.append(self._dataset(srcdir, res))
+            out.append(self._dataset(folder, res))
         return out
 
     def _page_link(self, docname: str) -> nodes.Node:
@@ -116,10 +120,15 @@ class DataAppendix(SphinxDirective):
         ref += nodes.inline(text=docname)
         return ref
 
-    def _dataset(self, srcdir: Path, res: dict) -> nodes.section:
+    def _file_resource(self, res: dict) -> nodes.section:
+        return _file_resource_section(res)
+
+    def _dataset(self, folder: Path, res: dict) -> nodes.section:
         name = res["name"]
-        path = srcdir / "data" / res["path"]
+        path = folder / res["path"]
         self.env.note_dependency(str(path))
+        if "schema" not in res:  # a vendored file (the map outlines): what, which version, its checksum
+            return self._file_resource(res)
         rows = count_rows(path) if path.exists() else 0
         section = nodes.section(ids=[f"data-{name.replace('_', '-')}"], names=[f"data-{name}"])
         section += nodes.title(text=f"{res.get('title', name)} ({res['path']})")
@@ -158,6 +167,30 @@ class DataAppendix(SphinxDirective):
                       for f in res["schema"]["fields"]]
         section += _table(["Field", "Type", "Constraints", "Description"], table_rows, [22, 10, 28, 40])
         return section
+
+
+def _file_resource_section(res: dict) -> nodes.section:
+    name = res["name"]
+    section = nodes.section(ids=[f"data-{name.replace('_', '-')}"], names=[f"data-{name}"])
+    section += nodes.title(text=f"{res.get('title', name)} ({res['path']})")
+    section += nodes.paragraph(text=res.get("description", ""))
+    facts = nodes.bullet_list()
+    lines = [("File: ", f"data/{res['path']}", f", {res.get('bytes', '?'):,} bytes." if isinstance(res.get("bytes"), int)
+              else "."),
+             ("Checksum: ", str(res.get("hash", "none recorded")), "."),
+             ("Version: ", str(res.get("x-version", "?")), f" (Natural Earth {res.get('x-natural-earth-version', '?')}).")]
+    for label, literal, tail in lines:
+        para = nodes.paragraph()
+        para += nodes.Text(label)
+        para += nodes.literal(text=literal)
+        para += nodes.Text(tail)
+        facts += nodes.list_item("", para)
+    licences = "; ".join(lic.get("title", lic["name"]) for lic in res.get("licenses", []))
+    facts += nodes.list_item("", nodes.paragraph(text=f"Licence: {licences}."))
+    sources = "; ".join(s["title"] for s in res.get("sources", []))
+    facts += nodes.list_item("", nodes.paragraph(text=f"Source: {sources}."))
+    section += facts
+    return section
 
 
 def register(app: Sphinx) -> None:

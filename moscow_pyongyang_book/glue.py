@@ -75,6 +75,7 @@ class CrossDocumentFigure(PasteFigureDirective):
             if option in self.options:
                 image[option] = self.options[option]
         figure = nodes.figure("", image)
+        figure["mp_glue"] = (docname, key)   # for the downloads under the chart (.downloads)
         self.set_source_info(figure)
         if self.options.get("figwidth") is not None:
             figure["width"] = self.options["figwidth"]

@@ -1,10 +1,8 @@
 """Notebook cache invalidation and the HTML pages' tweaks (registered by :func:`moscow_pyongyang_book.setup`).
 
-1. **Data-aware notebook cache.** jupyter-cache keys a notebook's stored outputs on its code cells only, so a
-   changed CSV in ``data/`` (or a changed helper module) would leave a stale figure in the book. Before Sphinx
-   decides what to re-read, this extension fingerprints ``data/`` and the helper package; when the fingerprint
-   differs from the one recorded by the last successful build, it clears the jupyter cache and marks every page
-   for re-reading, so every notebook re-executes against the new inputs.
+1. **A failed build is not remembered.** Sphinx does not repeat a cached page's warnings, so after a failed
+   build the environment is forgotten and the next build re-reads every page (notebooks re-run only when their
+   inputs changed: :mod:`moscow_pyongyang_book.cache`). A changed file in ``_static/`` rewrites every page.
 2. **Offline HTML.** No page loads anything from a third-party host: the MathJax script (a CDN script; the
    book has no mathematics) and the Thebe scripts are removed, and a page that does contain math is a build
    error rather than a silent third-party request. Duplicated inline scripts are emitted once.
@@ -24,29 +22,15 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-import moscow_pyongyang
-from moscow_pyongyang.data.paths import REPO_ROOT
 from .toc import missing_sources
 
 logger = logging.getLogger(__name__)
-
-FINGERPRINT_FILE = "book-inputs.sha256"
-PACKAGE_DIR = Path(moscow_pyongyang.__file__).resolve().parent   # the library the notebooks import
-
-
-def input_files(srcdir: Path) -> list[Path]:
-    """The files whose content every executed notebook may depend on: ``data/`` and the helper package."""
-    files = [p for p in (srcdir / "data").rglob("*") if p.is_file()]
-    files += [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".mplstyle", ".json"}
-              and "__pycache__" not in p.parts]
-    return sorted(files)
 
 
 def _files_digest(named_files) -> str:
@@ -57,42 +41,8 @@ def _files_digest(named_files) -> str:
     return digest.hexdigest()
 
 
-def inputs_fingerprint(srcdir: Path) -> str:
-    return _files_digest(
-        (path.relative_to(srcdir) if path.is_relative_to(srcdir) else path.relative_to(REPO_ROOT.parent), path)
-        for path in input_files(srcdir))
-
-
-def _cache_dir(app: Sphinx) -> Path | None:
-    config = getattr(app.env, "mystnb_config", None)
-    path = getattr(config, "execution_cache_path", None)
-    return Path(path) if path else None
-
-
-def _stamps(app: Sphinx) -> tuple[Path | None, Path]:
-    """Where the fingerprint of the last good build is kept: one for the shared notebook cache, one for this
-    builder's Sphinx environment (HTML and PDF builds each re-read their pages once after a change)."""
-    cache = _cache_dir(app)
-    cache_stamp = cache / FINGERPRINT_FILE if cache is not None else None
-    env_stamp = Path(app.doctreedir) / f"book-inputs-{app.builder.name}.sha256"
-    return cache_stamp, env_stamp
-
-
 def _read(stamp: Path | None) -> str | None:
     return stamp.read_text().strip() if stamp is not None and stamp.exists() else None
-
-
-def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed):
-    current = inputs_fingerprint(Path(app.srcdir))
-    app.env._book_inputs_fingerprint = current  # recorded at build-finished
-    cache_stamp, env_stamp = _stamps(app)
-    if cache_stamp is not None and _read(cache_stamp) != current and cache_stamp.parent.exists():
-        logger.info("[moscow_pyongyang] data/ or the helper package changed: clearing the notebook cache %s",
-                    cache_stamp.parent)
-        shutil.rmtree(cache_stamp.parent)
-    if _read(env_stamp) == current:
-        return []
-    return sorted(env.found_docs - set(added) - set(removed))
 
 
 def _static_fingerprint(app: Sphinx) -> str:
@@ -118,7 +68,6 @@ def _outdated_when_static_changes(app: Sphinx, env, added, changed, removed):
 
 
 def _record_fingerprint(app: Sphinx, exception) -> None:
-    current = getattr(app.env, "_book_inputs_fingerprint", None)
     succeeded = exception is None and getattr(app, "_warncount", 0) == 0
     if not succeeded:
         # Sphinx does not repeat a cached page's warnings: forget the environment so that the next build
@@ -130,14 +79,6 @@ def _record_fingerprint(app: Sphinx, exception) -> None:
             _static_stamp(app).write_text(static + "\n")
         else:
             _static_stamp(app).unlink(missing_ok=True)
-    for stamp in _stamps(app):
-        if stamp is None:
-            continue
-        if succeeded and current:
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(current + "\n")
-        else:  # a failed build: make the next one start from scratch
-            stamp.unlink(missing_ok=True)
 
 
 def _script_key(script) -> tuple[str, str]:
@@ -316,7 +257,6 @@ def _check_toc(app: Sphinx) -> None:
 
 def register(app: Sphinx) -> None:
     app.connect("builder-inited", _check_toc)
-    app.connect("env-get-outdated", _outdated_when_inputs_change)
     app.connect("env-get-outdated", _outdated_when_static_changes)
     app.connect("build-finished", _record_fingerprint)
     # after sphinx.ext.mathjax (priority 500) has added its script

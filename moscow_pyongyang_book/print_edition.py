@@ -20,12 +20,21 @@ of more than a few columns in fixed ``l`` columns that run past the margin. This
    Sphinx's own ``\\title`` and ``\\author``.
 5. **Link targets.** Markdown link targets are un-escaped (myst-parser stores ``&`` as ``&amp;``); in tables
    the address of a named link is printed after it rather than in a footnote.
+6. **Prose and figures, not data dumps.** The data notebooks stay in the online edition: the print edition omits
+   them (``latex_omit_notebooks``), so each chart is printed once, where a chapter shows it with
+   ``{glue:figure}``, and no code is printed; links to an omitted notebook become plain text. The caption of each
+   such figure ends with a note on where its rows and sources are listed in full. The chronology is set as a
+   compact list of dated entries (date, event, source) instead of a four-column table, and the table of
+   disagreements and the data appendix's field tables as runs of short paragraphs, so that no long table runs
+   over page after page; so is any table too wide for the page (its columns cannot all hold their longest word).
 
 Config values (set them under ``sphinx.config`` in ``_config.yml``):
 
 ``latex_book_subtitle``, ``latex_book_subject``, ``latex_book_keywords`` (list),
 ``latex_edition_date`` (empty: the build date, or ``SOURCE_DATE_EPOCH`` when set, as "24 November 2026"),
-``latex_intro_title``, ``latex_backmatter_parts`` (list of part captions).
+``latex_intro_title``, ``latex_backmatter_parts`` (list of part captions), ``latex_omit_notebooks`` (bool),
+``latex_figure_sources_note`` (the sentence added to a notebook figure's caption; ``{notebook}`` is the
+notebook's title).
 """
 
 from __future__ import annotations
@@ -49,7 +58,7 @@ logger = logging.getLogger(__name__)
 _BOXES = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.figure, nodes.footnote, nodes.table,
           nodes.citation, nodes.line_block, nodes.block_quote)
 # Table column widths, in characters of the (\\small) table type; see column_widths().
-LINE_CHARS = 95         # about this many fit in the text width
+LINE_CHARS = 76         # about this many fit in the text width (108 mm; latex/bookprint.sty)
 CELL_PADDING = 4        # the space between columns (2 \\tabcolsep)
 HEADER_WIDEN = 1.2      # header cells are set in bold sans
 MAX_WORD_CHARS = 22     # a longer word (a URL) may break (xurl, hyphenation)
@@ -247,6 +256,23 @@ def _word_chars(word: str) -> int:
     return min(len(word), URL_WORD_CHARS) if "://" in word else len(word)
 
 
+def _minimum_widths(head: list[list[str]], body: list[list[str]]) -> list[float]:
+    rows = head + body
+    columns = max((len(r) for r in rows), default=0)
+    out = []
+    for index in range(columns):
+        cells = [(r[index], r in head) for r in rows if index < len(r)]
+        word = max((_word_chars(w) * (HEADER_WIDEN if is_head else 1.0) for text, is_head in cells
+                    for w in text.split()), default=0)
+        out.append(min(word, MAX_WORD_CHARS) + CELL_PADDING)
+    return out
+
+
+def fits_the_page(head: list[list[str]], body: list[list[str]], available: int = LINE_CHARS) -> bool:
+    """Whether every column can have at least its longest word within the text width."""
+    return sum(_minimum_widths(head, body)) <= available
+
+
 def column_widths(head: list[list[str]], body: list[list[str]], available: int = LINE_CHARS) -> list[int]:
     """Column widths (in characters of table type) from the cell texts, the way a browser sizes a table.
 
@@ -324,7 +350,8 @@ class PrintLinkTargets(SphinxPostTransform):
                 # only real entities (with their semicolon): "&current_page" must not become "¤t_page"
                 uri = ref["refuri"] = re.sub(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);",
                                              lambda m: html.unescape(m.group(0)), uri)
-            if not uri.startswith(_EXTERNAL) or ref.astext() == uri or not self.config.latex_show_urls:
+            if (not uri.startswith(_EXTERNAL) or ref.astext() == uri
+                    or self.config.latex_show_urls in ("", "no", False, None)):
                 continue
             if _inside(ref, nodes.table):
                 parent = ref.parent
@@ -347,6 +374,259 @@ class RestoreLinkTargets(SphinxPostTransform):
                 ref["refuri"] = ref["refuri"][len(_HIDDEN):]
 
 
+# --- 6. prose and figures, not data dumps -------------------------------------------------------------------
+
+def _is_notebook(app: Sphinx, docname: str) -> bool:
+    try:
+        return str(app.env.doc2path(docname)).endswith(".ipynb")
+    except Exception:  # pragma: no cover - a docname Sphinx does not know
+        return False
+
+
+def omitted_notebooks(app: Sphinx) -> set[str]:
+    """The docnames the print edition leaves out (every notebook, unless ``latex_omit_notebooks`` is off)."""
+    if not app.config.latex_omit_notebooks:
+        return set()
+    return {d for d in app.env.found_docs if _is_notebook(app, d)}
+
+
+class OmitNotebooks(SphinxPostTransform):
+    """Leave the notebooks out of the print edition, before references are resolved.
+
+    The LaTeX builder inlines every document of the toctree into one tree and then resolves references; a
+    reference to a document that is not part of the tree resolves to its text (the builder raises ``NoUri``), so
+    links to an omitted notebook print as plain words. Figures the chapters paste from a notebook stay: they are
+    files written by ``{glue:figure}``, not parts of the notebook's page.
+    """
+
+    default_priority = 5  # before sphinx.transforms.post_transforms.ReferencesResolver (10)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        omit = omitted_notebooks(self.app)
+        if not omit:
+            return
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            if start["docname"] in omit:
+                start.parent.remove(start)
+        docnames = getattr(self.app.builder, "docnames", None)
+        if isinstance(docnames, set):
+            docnames.difference_update(omit)
+        self._redirect_figure_references(omit)
+
+    def _redirect_figure_references(self, omit: set[str]) -> None:
+        """A reference to a notebook's figure points at the chapter figure that shows the same chart; with none,
+        it reads "a chart in the online edition" instead of printing the label."""
+        shown: dict[tuple[str, str], str] = {}  # (notebook, glue key) -> the chapter figure's label
+        for figure in self.document.findall(nodes.figure):
+            notebook = _glued_from(figure, omit)
+            if notebook is None or not figure.get("names"):
+                continue
+            for image in figure.findall(nodes.image):
+                match = re.search(re.escape(re.sub(r"[^\w-]+", "_", notebook)) + r"__([\w-]+?)(?:\.\*|\.\w+)?$",
+                                  str(image.get("uri", "")))
+                if match:
+                    shown.setdefault((notebook, match.group(1)), figure["names"][0])
+        figures = notebook_figures(self.app, omit)
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            target = xref.get("reftarget", "")
+            if xref.get("refdomain") != "std" or xref.get("reftype") not in ("numref", "ref") or target not in figures:
+                continue
+            label = shown.get(figures[target])
+            if label:
+                xref["reftarget"] = label
+            else:
+                xref.replace_self(nodes.Text("a chart in the online edition"))
+
+
+_PUBLISH = re.compile(r"publish\(\s*\w+\s*,\s*[\"']([\w-]+)[\"']")
+
+
+def notebook_figures(app: Sphinx, notebooks: set[str]) -> dict[str, tuple[str, str]]:
+    """{figure label: (notebook, glue key)} for the notebook cells that name a figure and publish it."""
+    import json
+    from pathlib import Path
+
+    found = {}
+    for docname in notebooks:
+        try:
+            cells = json.loads(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            name = (((cell.get("metadata") or {}).get("mystnb") or {}).get("figure") or {}).get("name")
+            keys = _PUBLISH.findall("".join(cell.get("source", [])))
+            if name and keys:
+                found[name] = (docname, keys[0])
+    return found
+
+
+def _glued_from(figure: nodes.figure, notebooks: set[str]) -> str | None:
+    """The notebook a ``{glue:figure}`` image was pasted from (its file is ``glued/<docname>__<key>.*``)."""
+    for image in figure.findall(nodes.image):
+        uri = str(image.get("uri", "")) + " " + " ".join(str(v) for v in (image.get("candidates") or {}).values())
+        if "glued" not in uri:
+            continue
+        for docname in notebooks:
+            stem = re.sub(r"[^\w-]+", "_", docname) + "__"
+            if stem in uri:
+                return docname
+    return None
+
+
+class FigureSourcesNote(SphinxPostTransform):
+    """End the caption of each figure pasted from an omitted notebook with where its rows are listed."""
+
+    default_priority = 20
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        omit = omitted_notebooks(self.app)
+        note = self.config.latex_figure_sources_note
+        if not omit or not note:
+            return
+        for figure in self.document.findall(nodes.figure):
+            notebook = _glued_from(figure, omit)
+            if notebook is None:
+                continue
+            title = self.app.env.titles[notebook].astext() if notebook in self.app.env.titles else notebook
+            caption = next(iter(figure.findall(nodes.caption)), None)
+            if caption is None:
+                continue
+            caption += nodes.Text(" " + note.format(notebook=title))
+
+
+def _cell_inlines(entry: nodes.entry) -> list[nodes.Node]:
+    """The inline content of a table cell (its paragraphs' children, joined by spaces)."""
+    out: list[nodes.Node] = []
+    for child in entry.children:
+        if out:
+            out.append(nodes.Text(" "))
+        out.extend(child.children if isinstance(child, nodes.paragraph) else [child])
+    return out
+
+
+def _rows(table: nodes.table) -> tuple[list[str], list[list[nodes.entry]]]:
+    head = [[" ".join(e.astext().split()) for e in row.findall(nodes.entry)]
+            for part in table.findall(nodes.thead) for row in part.findall(nodes.row)]
+    body = [list(row.findall(nodes.entry)) for part in table.findall(nodes.tbody) for row in part.findall(nodes.row)]
+    return (head[0] if head else []), body
+
+
+_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+def print_date(text: str) -> str:
+    """"1945-08-08" -> "8 Aug. 1945", "1945-08" -> "Aug. 1945"; anything else as it is."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text.strip())
+    if not match or not match.group(2) or not 1 <= int(match.group(2)) <= 12:
+        return text.strip()
+    month = _MONTHS[int(match.group(2)) - 1]
+    day = f"{int(match.group(3))} " if match.group(3) else ""
+    return f"{day}{month} {match.group(1)}"
+
+
+class CompactTables(SphinxPostTransform):
+    """The chronology, the disagreements and the data appendix's field tables as compact text for print."""
+
+    default_priority = 790  # before PrintTables
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            classes = set(table["classes"])
+            if "chronology" in classes:
+                self._replace(table, self._chronology(table))
+            elif "disagreements" in classes or "claims" in classes:
+                self._replace(table, self._entries(table))
+            elif "data-fields" in classes or _in_data_appendix(table):
+                self._replace(table, self._fields(table))
+            elif not _inside(table, _BOXES) and _too_wide(table):
+                # a table whose columns cannot all hold their longest word on the page reads as entries
+                self._replace(table, self._entries(table))
+
+    @staticmethod
+    def _replace(table: nodes.table, new: nodes.Element) -> None:
+        table.replace_self(new)
+
+    def _chronology(self, table: nodes.table) -> nodes.container:
+        header, rows = _rows(table)
+        names = [h.casefold() for h in header]
+        date_at = names.index("date") if "date" in names else 0
+        event_at = names.index("event") if "event" in names else len(header) - 2
+        source_at = names.index("source") if "source" in names else len(header) - 1
+        box = nodes.container(classes=["bookchronology"])
+        for cells in rows:
+            para = nodes.paragraph()
+            para += _raw_inline(r"\bookchronodate{%s}" % latex_escape(print_date(cells[date_at].astext())))
+            para.extend(_cell_inlines(cells[event_at]))
+            source = _cell_inlines(cells[source_at])
+            if source and cells[source_at].astext().strip():
+                para += nodes.Text(" ")
+                para.extend(source)
+            box += para
+        return box
+
+    def _entries(self, table: nodes.table) -> nodes.container:
+        header, rows = _rows(table)
+        box = nodes.container(classes=["bookentries"])
+        # short first cells (topics, names) are bold lead-ins; sentences (claims) are set in italics
+        lead = nodes.strong if all(len(c[0].astext().strip()) <= 80 for c in rows if c) else nodes.emphasis
+        for cells in rows:
+            para = nodes.paragraph()
+            first = cells[0].astext().strip()
+            para += lead("", "", *_cell_inlines(cells[0]))
+            para += nodes.Text(" " if first.endswith((".", "!", "?")) else ". ")
+            for name, cell in zip(header[1:], cells[1:]):
+                if not cell.astext().strip():
+                    continue
+                para += nodes.emphasis("", name + ": ")
+                para.extend(_cell_inlines(cell))
+                para += nodes.Text(" " if cell.astext().rstrip().endswith((".", "!", "?")) else ". ")
+            box += para
+        return box
+
+    def _fields(self, table: nodes.table) -> nodes.container:
+        header, rows = _rows(table)
+        box = nodes.container(classes=["bookfields"])
+        for cells in rows:
+            para = nodes.paragraph()
+            para += nodes.literal("", cells[0].astext().strip())
+            details = [c.astext().strip() for c in cells[1:-1] if c.astext().strip() not in ("", "—", "-")]
+            if details:
+                para += nodes.Text(" (" + "; ".join(details) + ")")
+            if len(cells) > 1 and cells[-1].astext().strip():
+                para += nodes.Text(": ")
+                para.extend(_cell_inlines(cells[-1]))
+            box += para
+        return box
+
+
+def _too_wide(table: nodes.table) -> bool:
+    head = [[" ".join(e.astext().split()) for e in row.findall(nodes.entry)]
+            for part in table.findall(nodes.thead) for row in part.findall(nodes.row)]
+    body = [[" ".join(e.astext().split()) for e in row.findall(nodes.entry)]
+            for part in table.findall(nodes.tbody) for row in part.findall(nodes.row)]
+    if not head or any(len(r) != len(head[0]) for r in head + body):  # no header, or spanning cells
+        return False
+    return not fits_the_page(head, body)
+
+
+def _raw_inline(text: str) -> nodes.raw:
+    return nodes.raw("", text, format="latex")
+
+
+def _in_data_appendix(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return str(parent.get("docname", "")).endswith("data_appendix")
+        parent = parent.parent
+    return False
+
+
 def register(app: Sphinx) -> None:
     app.add_config_value("latex_book_subtitle", "", "env", [str])
     app.add_config_value("latex_book_subject", "", "env", [str])
@@ -354,10 +634,17 @@ def register(app: Sphinx) -> None:
     app.add_config_value("latex_edition_date", "", "env", [str])
     app.add_config_value("latex_intro_title", "Introduction", "env", [str])
     app.add_config_value("latex_backmatter_parts", ["Back matter"], "env", [list])
+    app.add_config_value("latex_omit_notebooks", True, "env", [bool])
+    app.add_config_value("latex_figure_sources_note",
+                         "Every row behind it, with its source: online, in the notebook \u201c{notebook}\u201d.",
+                         "env", [str])
     app.connect("config-inited", _on_config_inited, priority=900)
     app.add_post_transform(BookStructure)
     app.add_post_transform(MarkBibliography)
     app.add_post_transform(PlaceBibliography)
+    app.add_post_transform(OmitNotebooks)
+    app.add_post_transform(FigureSourcesNote)
+    app.add_post_transform(CompactTables)
     app.add_post_transform(PrintTables)
     app.add_post_transform(PrintLinkTargets)
     app.add_post_transform(RestoreLinkTargets)

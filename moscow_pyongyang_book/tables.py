@@ -94,7 +94,7 @@ class DisagreementsDirective(_DataDirective):
 
         rows = []
         for _, d in load_disagreements().iterrows():
-            topic = md_escape(d["topic"]) + (" *(a seed article's error)*" if d["seed_error"] else "")
+            topic = md_escape(d["topic"]) + (" *(an error of the essay)*" if d["essay_error"] else "")
             rows.append([topic, md_escape(d["claim"]), md_escape(d["range"]), cite(d["sources"]),
                          md_escape(d["reading"])])
         return self.parse_markdown(list_table(["Topic", "What is disputed", "Range", "Sources", "The book's reading"],

@@ -1,7 +1,7 @@
 """Putting the lean periods to the test (notebook ``balancing.ipynb``).
 
 The lean periods (toward Beijing, toward Moscow) come from the kind=lean rows of ``periods.csv``, one row
-per claim and per reading (``according_to``: the seed essay, the research notes). The evidence is
+per claim and per reading (``according_to``: Tertitskiy's essay, or this book's reading). The evidence is
 ``balancing.csv``: one row per coded event, each leaning toward Moscow, toward Beijing, neutral, or both.
 Nothing here decides who is right: the chart puts the claims above the year-by-year evidence and counts.
 """
@@ -10,21 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.lines as mlines
-import matplotlib.patches as mpatches
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from .chartdata import period_bounds, point_bounds, rows_by_id
-from .style import (GUIDE, INK, KIND_MARKER, LEAN_STYLE, MUTED, add_source_line, lean_style, source_summary)
+from .style import (FIG_WIDTH, GUIDE, INK, LEAN_STYLE, MUTED, TEXT_PT, add_source_line, chart_title, link_rows,
+                    source_words)
 
 # How each reading is named on the chart (periods.csv `according_to`); unknown values are shown as they are.
 READING_LABEL = {
-    "seed_002": "seed essay (002)",
-    "seed_000": "seed essay (000)",
-    "seed_004": "seed essay (004)",
-    "research": "research notes",
+    "tertitskiy_2024": "Tertitskiy's essay",
+    "archive_evidence": "this book's reading",
 }
+ESSAY = "tertitskiy_2024"    # the reading whose lean periods the chart and the prose test
 SIDES = ("moscow", "beijing")
 
 
@@ -111,55 +109,140 @@ class Callout:
     side: str | None = None
 
 
-def plot_balancing(balancing: pd.DataFrame, periods: pd.DataFrame, callouts: list[Callout] | None = None,
-                   *, events: pd.DataFrame | None = None, title: str = "Toward Moscow or Beijing? Claims against the evidence") -> plt.Figure:
-    """Top: the claimed lean periods, one row per reading, and the year-by-year majority of the evidence.
-    Bottom: every evidence row as a mark, stacked by year: toward Moscow above the line, toward Beijing below,
-    neutral or joint on it; the mark's shape is the kind of evidence."""
-    callouts = callouts or []
-    leans = lean_periods(periods)
-    years = evidence_years(balancing)
-    unknown_kinds = sorted(set(balancing["kind"]) - set(KIND_MARKER))
-    if unknown_kinds:
-        raise KeyError(f"balancing.csv has kinds with no marker: {unknown_kinds}")
-    by_year = lean_by_year(balancing)
-    first, last = int(by_year.index.min()), int(by_year.index.max())
+@dataclass
+class BalancingRows:
+    """What the balancing chart draws: the evidence, the claimed lean periods, the majority by year, and the
+    events (for callouts of rows that are events rather than coded evidence)."""
 
-    fig, (top, ax) = plt.subplots(2, 1, figsize=(7.5, 6.4), sharex=True, gridspec_kw={"height_ratios": [1.2, 3.6]})
+    evidence: pd.DataFrame
+    leans: pd.DataFrame
+    by_year: pd.DataFrame
+    events: pd.DataFrame | None = None
+
+
+def prepare_balancing(balancing: pd.DataFrame, periods: pd.DataFrame, events: pd.DataFrame | None = None
+                      ) -> BalancingRows:
+    """The evidence (with ``year``), the lean periods (:func:`lean_periods`) and :func:`lean_by_year`."""
+    return BalancingRows(balancing.assign(year=evidence_years(balancing)), lean_periods(periods),
+                         lean_by_year(balancing), events)
+
+
+def unclaimed_runs(rows: BalancingRows, reading: str = ESSAY) -> list[tuple[str, int, int]]:
+    """Runs of two or more consecutive years in which most evidence leans to a side that no lean period of
+    ``reading`` claims for those years: (side, first year, last year), longest first."""
+    leans = rows.leans[rows.leans["according_to"] == reading]
+
+    def claimed(year: int, side: str) -> bool:
+        return any(p.lean == side and p.start_ts.year <= year <= p.end_ts.year for p in leans.itertuples())
+
+    runs, current = [], None
+    for year, side in rows.by_year["majority"].items():
+        open_side = side if side in SIDES and not claimed(year, side) else None
+        if current and open_side == current[0] and year == current[2] + 1:
+            current = (current[0], current[1], year)
+            continue
+        if current and current[2] > current[1]:
+            runs.append(current)
+        current = (open_side, year, year) if open_side else None
+    if current and current[2] > current[1]:
+        runs.append(current)
+    return sorted(runs, key=lambda r: (r[1] - r[2], r[1]))
+
+
+def balancing_finding(rows: BalancingRows, reading: str = ESSAY) -> str:
+    """The title: the longest run of years the evidence leans a way the essay's lean periods do not claim."""
+    runs = unclaimed_runs(rows, reading)
+    if not runs:
+        return "The evidence agrees with every claimed lean period"
+    side, first, last = runs[0]
+    who = READING_LABEL.get(reading, reading)
+    return (f"Most evidence leans to {'Moscow' if side == 'moscow' else 'Beijing'} in {first}–{str(last)[-2:]}, "
+            f"years {who} does not assign to {'Moscow' if side == 'moscow' else 'Beijing'}")
+
+
+def balancing_facts(balancing: pd.DataFrame, periods: pd.DataFrame, reading: str = ESSAY) -> dict:
+    """The figures the notebook's prose quotes: the evidence's span, each of the essay's claimed periods'
+    agreeing and disagreeing rows, the counts for single years and for 1966–69, and the weak sources."""
+    years = evidence_years(balancing)
+    claims = claims_vs_evidence(balancing, periods)
+    essay = claims[claims["reading"] == READING_LABEL.get(reading, reading)].reset_index(drop=True)
+    by_year = lean_by_year(balancing)
+
+    def count(first, last, side):
+        return int(by_year.loc[first:last, side].sum())
+
+    facts = {"n_rows": len(balancing), "first_year": int(years.min()), "last_year": int(years.max())}
+    for i, row in essay.iterrows():
+        facts[f"essay{i}_agree"] = row["toward claimed side"]
+        facts[f"essay{i}_disagree"] = row["toward the other"]
+    for key, (first, last) in {"gap": (1966, 1969), "y1965": (1965, 1965), "y1982": (1982, 1982),
+                               "y1983_84": (1983, 1984), "y1962": (1962, 1962)}.items():
+        facts[f"{key}_moscow"] = count(first, last, "moscow")
+        facts[f"{key}_beijing"] = count(first, last, "beijing")
+    facts["n_weak"] = int(balancing["publisher"].str.contains("weak|aggregator|copy", case=False).sum())
+    facts["n_mirrors"] = int(balancing["publisher"].str.contains("mirror", case=False).sum())
+    return facts
+
+
+def weak_sources(balancing: pd.DataFrame) -> pd.DataFrame:
+    """The evidence rows whose publisher is flagged as weak, an aggregator or a copy."""
+    return balancing[balancing["publisher"].str.contains("weak|aggregator|copy", case=False)]
+
+
+def plot_balancing(rows: BalancingRows, callouts: list[Callout] | None = None, ax=None, *,
+                   title: str | None = None, colors: dict | None = None, source: str | None = None
+                   ) -> plt.Figure:
+    """Top: the claimed lean periods, one row per reading, and the side most evidence favours, year by year.
+    Bottom: every piece of evidence as a dot, stacked by year: toward Moscow above the line, toward Beijing
+    below, neutral or joint on it.
+
+    ``rows`` from :func:`prepare_balancing`; ``ax``: a pair of Axes (claims, evidence) or None; ``colors``:
+    {lean: colour} for moscow, beijing, neutral, both.
+    """
+    callouts = callouts or []
+    colors = {lean: style["color"] for lean, style in LEAN_STYLE.items()} | (colors or {})
+    balancing, leans, by_year, events = rows.evidence, rows.leans, rows.by_year, rows.events
+    years = balancing["year"]
+    first, last = int(by_year.index.min()), int(by_year.index.max())
+    own = ax is None
+    if own:
+        fig, (top, ax) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 6.4), sharex=True,
+                                      gridspec_kw={"height_ratios": [1.35, 3.4]})
+    else:
+        top, ax = ax
+        fig = ax.figure
 
     # --- claims -------------------------------------------------------------------------------------------
     readings = list(dict.fromkeys(leans["according_to"]))
-    labels = [READING_LABEL.get(r, r) for r in readings] + ["majority of the evidence"]
+    labels = [READING_LABEL.get(r, r) for r in readings] + ["most evidence"]
     for y, reading in enumerate(readings):
         row_y = len(labels) - 1 - y
         for period in leans[leans["according_to"] == reading].itertuples():
-            style = lean_style(period.lean)
-            top.broken_barh([(period.x0, period.x1 - period.x0)], (row_y - 0.32, 0.64), facecolors=style["color"],
-                            edgecolors="white", linewidth=1.0, gid=f"claim-{period.id}")
-            top.text((period.x0 + period.x1) / 2, row_y, "Moscow" if period.lean == "moscow" else "Beijing",
-                     ha="center", va="center", fontsize=7, color="white", fontweight="bold", clip_on=True)
+            top.broken_barh([(period.x0, period.x1 - period.x0)], (row_y - 0.36, 0.72),
+                            facecolors=colors[period.lean], edgecolors="white", linewidth=1.0,
+                            hatch="////" if period.lean == "beijing" else None, gid=f"claim-{period.id}")
+            if period.x1 - period.x0 >= 4:
+                top.text((period.x0 + period.x1) / 2, row_y, "Moscow" if period.lean == "moscow" else "Beijing",
+                         ha="center", va="center", fontsize=TEXT_PT, color="white", fontweight="bold",
+                         clip_on=True, bbox=dict(boxstyle="square,pad=0.1", fc=colors[period.lean], lw=0))
     for year, row in by_year.iterrows():
         side = row["majority"]
         if side in SIDES:
-            style = lean_style(side)
-            top.broken_barh([(year, 1)], (-0.32, 0.64), facecolors=style["color"], edgecolors="white",
-                            linewidth=0.6, gid=f"majority-{year}")
-            top.text(year + 0.5, 0, "M" if side == "moscow" else "B", ha="center", va="center", fontsize=6.5,
-                     color="white", fontweight="bold")
+            top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors=colors[side], edgecolors="white",
+                            linewidth=0.6, hatch="////" if side == "beijing" else None, gid=f"majority-{year}")
         elif side == "tied":
-            top.broken_barh([(year, 1)], (-0.32, 0.64), facecolors="white", edgecolors=INK, hatch="////",
-                            linewidth=0.6, gid=f"majority-{year}")
-    top.set_yticks(range(len(labels)), list(reversed(labels)), fontsize=8)
+            top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors="white", edgecolors=MUTED, linewidth=0.8,
+                            gid=f"majority-{year}")
+    top.set_yticks(range(len(labels)), list(reversed(labels)), fontsize=TEXT_PT)
     top.set_ylim(-0.6, len(labels) - 0.4)
     top.grid(False)
     top.tick_params(axis="y", length=0)
     top.spines["left"].set_visible(False)
-    top.set_title(title)
 
     # --- evidence -----------------------------------------------------------------------------------------
     level = {}
     positions = []
-    for index, (lean, year) in enumerate(zip(balancing["lean"], years)):
+    for lean, year in zip(balancing["lean"], years):
         if lean == "moscow":
             k = level.get((year, "up"), 0) + 1
             level[(year, "up")] = k
@@ -174,24 +257,24 @@ def plot_balancing(balancing: pd.DataFrame, periods: pd.DataFrame, callouts: lis
             positions.append((year + 0.5 + (0.28 if k % 2 else -0.28) * ((k + 1) // 2), 0))
     pos = pd.DataFrame(positions, columns=["x", "y"], index=balancing.index)
     for lean in LEAN_STYLE:
-        for kind, marker in KIND_MARKER.items():
-            chosen = (balancing["lean"] == lean) & (balancing["kind"] == kind)
-            if not chosen.any():
-                continue
-            style = lean_style(lean)
-            ax.scatter(pos.loc[chosen, "x"], pos.loc[chosen, "y"], marker=marker, s=46 if marker != "*" else 90,
-                       facecolors=style["color"], edgecolors="white", linewidths=0.5, zorder=3,
-                       gid=f"evidence-{lean}-{kind}")
+        chosen = balancing["lean"] == lean
+        if not chosen.any():
+            continue
+        marks = ax.scatter(pos.loc[chosen, "x"], pos.loc[chosen, "y"], marker="o", s=36, facecolors=colors[lean],
+                   edgecolors="white", linewidths=0.5, zorder=3, gid=f"evidence-{lean}")
+        link_rows(marks, balancing.loc[chosen, "id"])
     ax.axhline(0, color=GUIDE, lw=0.8, zorder=1)
     high = max([abs(v) for v in pos["y"]] + [1])
     ax.set_ylim(-high - 1.2, high + 1.2)
     ax.set_xlim(first - 0.3, last + 1.3)
-    ax.set_ylabel("evidence rows in the year")
+    ax.set_ylabel("pieces of evidence in the year")
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{abs(int(v))}" if v == int(v) else ""))
-    ax.text(0.005, 0.98, "↑ toward Moscow", transform=ax.transAxes, va="top", fontsize=8.5, fontweight="bold",
-            color=LEAN_STYLE["moscow"]["color"])
-    ax.text(0.005, 0.02, "↓ toward Beijing", transform=ax.transAxes, va="bottom", fontsize=8.5, fontweight="bold",
-            color=LEAN_STYLE["beijing"]["color"])
+    ax.text(0.005, 0.98, "↑ toward Moscow", transform=ax.transAxes, va="top", fontsize=TEXT_PT, fontweight="bold",
+            color=colors["moscow"])
+    ax.text(0.005, 0.02, "↓ toward Beijing", transform=ax.transAxes, va="bottom", fontsize=TEXT_PT,
+            fontweight="bold", color=colors["beijing"])
+    ax.text(0.995, 0.02, "on the line: neutral or both", transform=ax.transAxes, va="bottom", ha="right",
+            fontsize=TEXT_PT, color=MUTED)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#eeeeee")
     ax.set_xticks(range(first - first % 5 + 5, last + 1, 5))
@@ -215,26 +298,24 @@ def plot_balancing(balancing: pd.DataFrame, periods: pd.DataFrame, callouts: lis
             side = callout.side or "moscow"
             day = point_bounds(pd.DataFrame([row]))[0].iloc[0]
             x, y = _decimal_year(day), {"moscow": 0.45, "beijing": -0.45}.get(side, 0.0)
-            color = lean_style(side)["color"] if side in SIDES else INK
+            color = colors[side] if side in SIDES else INK
             ax.scatter([x], [y], marker="*", s=150, facecolors=color, edgecolors=INK, linewidths=0.6, zorder=5,
                        gid=f"event-{callout.row_id}")
         day = point_bounds(pd.DataFrame([row]))[0].iloc[0]
-        label = f"{callout.name}, {day.day} {day:%b %Y}" if row["date_precision"] == "day" else \
-            f"{callout.name}, {row['date']}"
-        dy = 2.2 if side != "beijing" else -2.2
-        ax.annotate(label, xy=(x, y), xytext=(x + 1.2, y + dy), fontsize=7.5, ha="left", va="center", color=INK,
+        label = f"{callout.name},\n{day.day}\u00a0{day:%b}\u00a0{day:%Y}" if row["date_precision"] == "day" else \
+            f"{callout.name},\n{row['date']}"
+        dy = 2.6 if side != "beijing" else -2.6
+        ax.annotate(label, xy=(x, y), xytext=(x + 1.0, y + dy), fontsize=TEXT_PT, ha="left", va="center", color=INK,
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=INK, lw=0.6),
                     arrowprops=dict(arrowstyle="-", color=INK, lw=0.7, shrinkA=0, shrinkB=5),
                     zorder=6, gid=f"callout-{callout.row_id}")
-
-    kinds = [k for k in KIND_MARKER if k in set(balancing["kind"])]
-    kind_handles = [mlines.Line2D([], [], ls="", marker=KIND_MARKER[k], markerfacecolor=MUTED, markeredgecolor="white",
-                                  markersize=7 if KIND_MARKER[k] != "*" else 10, label=k) for k in kinds]
-    lean_handles = [mpatches.Patch(facecolor=lean_style(l)["color"], label=lean_style(l)["label"])
-                    for l in LEAN_STYLE if l in set(balancing["lean"])]
-    lean_handles.append(mpatches.Patch(facecolor="white", edgecolor=INK, hatch="////",
-                                       label="majority: tied (blank: no row leans)"))
-    ax.legend(handles=lean_handles + kind_handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=5,
-              fontsize=7.5, columnspacing=1.0, handletextpad=0.4)
-    add_source_line(fig, source_summary(balancing, "balancing.csv") + "; lean periods from data/periods.csv")
+    if own:
+        chart_title(fig, title or balancing_finding(rows),
+                    "Top: the lean periods as claimed, and the side most evidence favours each year (hatched: "
+                    "Beijing; white: tied; blank: no piece leans). Below: each dot is one piece of evidence.")
+        add_source_line(fig, source or source_words(
+            "East German, Hungarian, Soviet and other embassy reports in the Wilson Center Digital Archive, CIA "
+            "assessments and the press; lean periods from Tertitskiy's essay and this book", balancing,
+            noun="piece", ).replace("pieces drawn", "pieces of evidence drawn").replace("piece drawn",
+                                                                                     "piece of evidence drawn"))
     return fig

@@ -87,3 +87,12 @@ def year_fraction(dates: pd.Series | pd.Timestamp):
         length = pd.Timestamp(dates.year + 1, 1, 1) - start
         return dates.year + (dates - start) / length
     return dates.map(year_fraction)
+
+
+def stage_table(stages: pd.DataFrame, *, open_end: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The kind=stage rows of periods.csv as (stage, label, start, end) with Timestamps, in stage order."""
+    stages = stages[stages["kind"] == "stage"] if "kind" in stages else stages
+    start, end = period_bounds(stages, open_end=open_end)
+    table = pd.DataFrame({"stage": stages["stage"].astype(int).to_numpy(), "label": stages["label"].to_numpy(),
+                          "start": start.to_numpy(), "end": end.to_numpy()})
+    return table.sort_values("stage").reset_index(drop=True)

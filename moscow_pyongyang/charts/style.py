@@ -22,6 +22,7 @@ from typing import Iterable, Iterator
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 import pandas as pd
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -190,28 +191,152 @@ def book_style() -> Iterator[None]:
         yield
 
 
-def add_source_line(fig: mpl.figure.Figure, text: str) -> None:
-    """Write a 'Source: …' line under the chart, inside the figure so it travels with the image."""
-    text = f"Source: {text}"
-    width_in, height_in = fig.get_size_inches()
-    # about 0.058 in per character at 7.5 pt: how many lines the wrapped text takes, and the strip it needs
-    lines = max(1, -(-int(len(text) * 0.058) // max(1, int(width_in - 0.3))))
-    strip = (lines * 7.5 * 1.3 + 8) / 72 / height_in
+# --- sizes: one place ---------------------------------------------------------------------------------------
+# A chart is FIG_WIDTH inches wide (about 500 CSS px with its margin). No text is smaller than MIN_FONT_PT: at
+# the natural size that is 13.3 px on screen; on a phone the figure keeps at least 30rem (480 px) and scrolls
+# sideways (_static/book.css), so 12.8 px; in print, scaled to the 108 mm (4.25 in) measure, 8.2 pt.
+FIG_WIDTH = 5.0
+MIN_FONT_PT = 10
+TEXT_PT = 10            # tick labels, direct labels, notes
+TITLE_PT = 12           # the finding, above the chart
+PANEL_TITLE_PT = 11     # the title of one panel of a small multiple
+TITLE_CHARS = 46        # about this many characters of a 12 pt bold title fit on one line of FIG_WIDTH
+# Colours of the trade charts: the authoritative series in its country colour, every other reporter in grey.
+OTHER_SERIES = "#8c8c8c"
+ESTIMATE = OKABE_ITO["bluish_green"]   # hollow marks: estimates and claims (off-book chart)
+
+
+def link_rows(artist, ids) -> None:
+    """Give each mark of a scatter the id of the data row it draws, as a link target in the SVG
+    (``<a xlink:href="#ROW_ID">``), so that a page can link marks to rows; row ids are unique across data/."""
+    artist.set_urls([f"#{i}" for i in ids])
+
+
+def plural(n: int, word: str, plural_form: str | None = None) -> str:
+    """'1 event', '3 events', '0 events' (``plural_form`` for irregular words)."""
+    return f"{n:,} {word if n == 1 else (plural_form or word + 's')}"
+
+
+def verb(n: int, singular: str, plural_form: str) -> str:
+    """The verb form agreeing with a count: verb(1, 'changes', 'change') -> 'changes'."""
+    return singular if n == 1 else plural_form
+
+
+def wrap(text: str, width: int) -> str:
+    """Break ``text`` into lines of at most ``width`` characters (never cutting a word, never an ellipsis)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
+
+
+def _reserve(fig: mpl.figure.Figure, *, top: float | None = None, bottom: float | None = None) -> None:
+    """Keep strips (in inches) free at the top (title) and bottom (source line) of a constrained layout."""
+    strips = getattr(fig, "_book_strips", {"top": 0.0, "bottom": 0.0})
+    if top is not None:
+        strips["top"] = top
+    if bottom is not None:
+        strips["bottom"] = bottom
+    fig._book_strips = strips
+    height = fig.get_size_inches()[1]
     engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
-        engine.set(rect=(0, strip, 1, 1 - strip))  # keep a strip free under the axes and legend
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7.5, color="#333333", wrap=True)
+    if isinstance(engine, ConstrainedLayoutEngine):
+        low, high = strips["bottom"] / height, strips["top"] / height
+        engine.set(rect=(0, low, 1, 1 - low - high))
+
+
+def _lines_height(n: int, size: float) -> float:
+    return n * size * 1.22 / 72
+
+
+def _title_lines(title: str, subtitle: str | None, width: float) -> tuple[str, str | None]:
+    chars = int(TITLE_CHARS * width / FIG_WIDTH)
+    return wrap(title, chars), (wrap(subtitle, int(width * 72 / (TEXT_PT * 0.6))) if subtitle else None)
+
+
+def title_strip(title: str, subtitle: str | None = None, width: float = FIG_WIDTH) -> float:
+    """The height (inches) :func:`chart_title` takes at the top of a figure ``width`` inches wide."""
+    text, sub = _title_lines(title, subtitle, width)
+    used = 0.04 + _lines_height(text.count("\n") + 1, TITLE_PT)
+    if sub:
+        used += 0.03 + _lines_height(sub.count("\n") + 1, TEXT_PT)
+    return used + 0.08
+
+
+def chart_title(fig: mpl.figure.Figure, title: str, subtitle: str | None = None) -> None:
+    """The finding as the chart's title (bold, left, wrapped to the figure), with an optional subtitle saying
+    what is measured, in what unit, or how to read the marks."""
+    width, height = fig.get_size_inches()
+    text, sub = _title_lines(title, subtitle, width)
+    fig.text(0.01, 1 - 0.04 / height, text, ha="left", va="top", fontweight="bold", fontsize=TITLE_PT,
+             color=INK, gid="chart-title")
+    used = 0.04 + _lines_height(text.count("\n") + 1, TITLE_PT)
+    if sub:
+        fig.text(0.01, 1 - (used + 0.03) / height, sub, ha="left", va="top", fontsize=TEXT_PT, color="#444444",
+                 gid="chart-subtitle")
+    _reserve(fig, top=title_strip(title, subtitle, width))
+
+
+def _source_lines(text: str, width: float) -> str:
+    text = text if text.startswith("Source") else f"Sources: {text}"
+    return wrap(text, int(width * 72 / (TEXT_PT * 0.6)))   # about 0.6 em per character
+
+
+def source_strip(text: str, width: float = FIG_WIDTH) -> float:
+    """The height (inches) :func:`add_source_line` takes at the bottom of a figure ``width`` inches wide."""
+    return _lines_height(_source_lines(text, width).count("\n") + 1, TEXT_PT) + 0.1
+
+
+def add_source_line(fig: mpl.figure.Figure, text: str) -> None:
+    """Write a 'Sources: …' line under the chart, inside the figure so it travels with the image."""
+    width_in, height_in = fig.get_size_inches()
+    _reserve(fig, bottom=source_strip(text, width_in))
+    fig.text(0.01, 0.03 / height_in, _source_lines(text, width_in), ha="left", va="bottom", fontsize=TEXT_PT,
+             color="#333333", gid="source-line")
+
+
+def source_words(what: str, frame: pd.DataFrame, *, noun: str = "row") -> str:
+    """A source line in words: 'Sources: WHAT. Each of the N rows drawn cites its source in the table under
+    the chart.' (never a file path)."""
+    return (f"Sources: {what}. Each of the {plural(len(frame), noun)} drawn cites its source "
+            f"in the table under the chart.")
 
 
 def source_summary(frame: pd.DataFrame, file: str, *, publisher_column: str = "publisher", top: int = 3) -> str:
-    """'data/FILE (N rows; most from A, B, C; every row's source in the table below)' from the rows drawn."""
-    text = f"data/{file} ({len(frame)} rows"
-    if publisher_column in frame and len(frame):
-        names = (frame[publisher_column].astype(str).str.replace(r"\s*\(.*\)$", "", regex=True)
-                 .replace("", pd.NA).dropna())
-        counts = names.value_counts()
-        if len(counts):
-            more = len(counts) - min(top, len(counts))
-            shown = ", ".join(counts.index[:top])
-            text += f"; most from {shown}" + (f" and {more} other publishers" if more > 0 else "")
-    return text + "; each row's source is listed under the chart)"
+    """Kept for callers outside the charts: 'N rows, most from A, B and C' in words (no file path)."""
+    names = (frame[publisher_column].astype(str).str.replace(r"\s*\(.*\)$", "", regex=True).replace("", pd.NA)
+             .dropna()) if publisher_column in frame else pd.Series(dtype=str)
+    shown = list(names.value_counts().index[:top])
+    listed = ", ".join(shown[:-1]) + (f" and {shown[-1]}" if len(shown) > 1 else (shown[0] if shown else ""))
+    return f"{plural(len(frame), 'row')}, most from {listed}" if listed else plural(len(frame), "row")
+
+
+# --- stage bands: drawn the same way on every chart -----------------------------------------------------------
+
+def mpl_tint(color: str, alpha: float = STAGE_BAND_ALPHA) -> tuple:
+    """The colour a band shows on white (the tint), for legend patches."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(color)
+    return (1 - alpha + alpha * r, 1 - alpha + alpha * g, 1 - alpha + alpha * b)
+
+
+def draw_stage_bands(ax, stages: pd.DataFrame, *, label_y: float | None = None, numbers: bool = True,
+                     limits=None, names: bool = False, fontsize: float = TEXT_PT) -> None:
+    """Tinted, hatched vertical bands, one per stage (a table with stage, label, start, end as x values),
+    with the stage number (``names=True``: number and name) at the top of each band wide enough to hold it."""
+    low, high = limits if limits is not None else (stages["start"].min(), stages["end"].max())
+    for row in stages.itertuples():
+        style = stage_style(row.stage)
+        # the end date is the stage's last day: the band runs to the start of the next day
+        stop = row.end + pd.Timedelta(days=1) if isinstance(row.end, pd.Timestamp) else row.end
+        ax.axvspan(row.start, stop, facecolor=style["color"], alpha=STAGE_BAND_ALPHA, lw=0, zorder=0,
+                   gid=f"stage-band-{row.stage}")
+        ax.axvspan(row.start, stop, facecolor="none", edgecolor=style["color"], hatch=style["hatch"],
+                   alpha=0.45, lw=0, zorder=0)
+        shown_start, shown_end = max(row.start, low), min(stop, high)
+        visible = (shown_end - shown_start) / (high - low) if high > low else 0
+        if numbers and visible > 0.035:
+            middle = shown_start + (shown_end - shown_start) / 2
+            text = f"{row.stage} {row.label}" if names and visible > 0.25 else str(row.stage)
+            ax.text(middle, 1.0 if label_y is None else label_y, text, transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=fontsize, fontweight="bold", color=INK, clip_on=False)

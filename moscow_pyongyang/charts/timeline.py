@@ -12,23 +12,16 @@ from dataclasses import dataclass, field
 import matplotlib.dates as mdates
 import matplotlib.patches as mpatches
 import matplotlib.pyplot as plt
-import matplotlib.lines as mlines
+import numpy as np
 import pandas as pd
 
 from ..data.periods import stage_of, with_boundary
-from .chartdata import period_bounds, point_bounds, point_dates, rows_by_id
-from .style import (CATEGORY_STYLE, GUIDE, INK, MUTED, STAGE_BAND_ALPHA, add_source_line, category_style,
-                    source_summary, stage_style)
+from .chartdata import point_bounds, point_dates, rows_by_id, stage_table
+from .style import (CATEGORY_STYLE, FIG_WIDTH, GUIDE, INK, MUTED, PANEL_TITLE_PT, TEXT_PT, add_source_line,
+                    category_style, chart_title, draw_stage_bands, link_rows, mpl_tint, plural, source_words,
+                    stage_style, verb, wrap)
 
-
-def stage_table(stages: pd.DataFrame, *, open_end: pd.Timestamp | None = None) -> pd.DataFrame:
-    """The kind=stage rows as (stage, label, start, end) with Timestamps, in stage order."""
-    stages = stages[stages["kind"] == "stage"] if "kind" in stages else stages
-    start, end = period_bounds(stages, open_end=open_end)
-    table = pd.DataFrame({"stage": stages["stage"].astype(int).to_numpy(), "label": stages["label"].to_numpy(),
-                          "start": start.to_numpy(), "end": end.to_numpy(),
-                          })
-    return table.sort_values("stage").reset_index(drop=True)
+__all__ = ["stage_table", "draw_stage_bands", "mpl_tint"]   # re-exported: they live in chartdata and style
 
 
 def data_end(events: pd.DataFrame) -> pd.Timestamp:
@@ -47,25 +40,6 @@ def stages_of(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
     return dates.map(lambda d: stage_of(d, periods, before_first=first))
 
 
-def draw_stage_bands(ax, stages: pd.DataFrame, *, label_y: float | None = None, numbers: bool = True,
-                     limits: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> None:
-    """Tinted, hatched vertical bands, one per stage, with the stage number at the top of each visible band."""
-    low, high = limits if limits is not None else (stages["start"].min(), stages["end"].max())
-    for row in stages.itertuples():
-        style = stage_style(row.stage)
-        # the end date is the stage's last day: the band runs to the start of the next day
-        stop = row.end + pd.Timedelta(days=1) if isinstance(row.end, pd.Timestamp) else row.end
-        ax.axvspan(row.start, stop, facecolor=style["color"], alpha=STAGE_BAND_ALPHA, lw=0, zorder=0)
-        ax.axvspan(row.start, stop, facecolor="none", edgecolor=style["color"], hatch=style["hatch"],
-                   alpha=0.45, lw=0, zorder=0)
-        shown_start, shown_end = max(row.start, low), min(stop, high)
-        visible = (shown_end - shown_start) / (high - low) if high > low else 0
-        if numbers and visible > 0.04:
-            middle = shown_start + (shown_end - shown_start) / 2
-            ax.text(middle, 1.0 if label_y is None else label_y, str(row.stage), transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=9, fontweight="bold", color=INK)
-
-
 def stage_legend_handles(stages: pd.DataFrame) -> list:
     handles = []
     for row in stages.itertuples():
@@ -75,12 +49,11 @@ def stage_legend_handles(stages: pd.DataFrame) -> list:
     return handles
 
 
-def mpl_tint(color: str, alpha: float = STAGE_BAND_ALPHA) -> tuple:
-    """The colour a band shows on white (the tint), for legend patches."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(color)
-    return (1 - alpha + alpha * r, 1 - alpha + alpha * g, 1 - alpha + alpha * b)
+def stages_subtitle(table: pd.DataFrame) -> str:
+    """'Stages: 1 Creation and control (1945–57), 2 …' from the stage table, for the chart's subtitle."""
+    parts = [f"{r.stage} {r.label} ({r.start:%Y}–{'' if pd.isna(r.end) else f'{r.end:%y}'})"
+             for r in table.itertuples()]
+    return "Shaded stages: " + "; ".join(parts) + "."
 
 
 @dataclass
@@ -109,16 +82,24 @@ def _event_rows(ax, events: pd.DataFrame, dates: pd.Series, categories: list[str
     for category in categories:
         chosen = events["category"] == category
         style = category_style(category)
-        ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=style["marker"],
-                   s=70 if style["marker"] == "*" else 30, facecolors=INK, edgecolors="white", linewidths=0.5,
-                   zorder=3, label=style["label"], gid=f"{tag}-{category}")
+        marks = ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=style["marker"],
+                           s=70 if style["marker"] == "*" else 30, facecolors=INK, edgecolors="white",
+                           linewidths=0.5, zorder=3, label=style["label"], gid=f"{tag}-{category}")
+        link_rows(marks, events.loc[chosen, "id"])
+
+
+def callout_text(callout: Callout, row: pd.Series, date: pd.Timestamp) -> str:
+    """'Alliance treaty, Jul 1961' (the month when the row gives one): the date is read from the row."""
+    precision = row.get("date_precision", "day")
+    when = f"{date:%Y}" if precision == "year" else f"{date:%b}\u00a0{date:%Y}"
+    return f"{callout.name}, {when}"
 
 
 def _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start) -> None:
     """Label each callout's event above the chart, on one of two levels, nudged right so none overlap."""
     picked = rows_by_id(events, [c.event_id for c in callouts], what="event")
     picked_dates = point_dates(picked)
-    texts = [f"{c.name} {d.year}" for c, d in zip(callouts, picked_dates)]
+    texts = [wrap(callout_text(c, row, d), 18) for c, (_, row), d in zip(callouts, picked.iterrows(), picked_dates)]
     fig.draw_without_rendering()   # lay out once so label widths can be measured
     renderer = fig.canvas.get_renderer()
     for index, (panel, low, high) in enumerate(panels):
@@ -136,7 +117,7 @@ def _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start) -> No
             is_break = callout.kind == "break"
             y_mark = row_of.get(row["category"], top)
             note = panel.annotate(texts[i], xy=(date, y_mark), xytext=(date, top + 0.55), ha="center", va="bottom",
-                                  fontsize=7.5, color=INK, fontweight="bold" if is_break else "normal",
+                                  fontsize=TEXT_PT, color=INK, fontweight="bold" if is_break else "normal",
                                   bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=INK if is_break else GUIDE,
                                             lw=0.9 if is_break else 0.6),
                                   arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.6, shrinkA=0, shrinkB=3),
@@ -146,46 +127,79 @@ def _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start) -> No
             width_days = (note.get_window_extent(renderer).width + 6) * days_per_pixel
             annotations.append((note, date, width_days))
         annotations.sort(key=lambda a: a[1])
-        xs = [(d - low).days for _, d, _ in annotations]
-        placed = _place_labels(xs, [w for *_, w in annotations], 2, gap=4 * days_per_pixel)
-        for (note, date, width), (level, shift) in zip(annotations, placed):
-            centre = date + pd.Timedelta(days=shift)
+        span = (high - low).days
+        # each label's centre, kept inside the panel before the labels are spread over the levels
+        xs = [min(max((d - low).days, w / 2), span - w / 2) for _, d, w in annotations]
+        placed = _place_labels(xs, [w for *_, w in annotations], LEVELS, gap=4 * days_per_pixel)
+        for (note, date, width), x, (level, shift) in zip(annotations, xs, placed):
+            centre = low + pd.Timedelta(days=x + shift)
             half = pd.Timedelta(days=width / 2)
             centre = min(max(centre, low + half), high - half)
-            note.set_position((centre, top + 0.55 + level * 0.95))
+            note.set_position((centre, top + 0.55 + level * LEVEL_STEP))
 
 
+LEVELS = 2            # callout labels stack on up to two levels above the top row
+LEVEL_STEP = 2.5     # rows between two levels (a label is two lines of 10 pt)
 ZOOM_PAD_DAYS = 400     # the zoom panel of the timeline starts this long before the last stage begins
 WINDOW_PAD_DAYS = 300   # the boundary chart shows this much time either side of the candidate dates
 
 
-def plot_timeline(events: pd.DataFrame, stages: pd.DataFrame, callouts: list[Callout] | None = None,
-                  *, title: str = "Four stages of Moscow–Pyongyang relations", zoom_last_stage: bool = True
-                  ) -> plt.Figure:
-    """Events 1945–today on one row per category over the four stage bands; callouts name events by id.
+@dataclass
+class TimelineRows:
+    """What the timeline draws: the events (with ``when``, the middle of each date) and the stage table."""
 
-    The last stage is short and crowded, so a second panel on the right repeats it at a larger time scale.
-    """
-    callouts = callouts or []
-    end = data_end(events)
-    table = stage_table(stages, open_end=end)
-    dates = point_dates(events)
-    categories = [c for c in CATEGORY_STYLE if c in set(events["category"])]
+    events: pd.DataFrame
+    stages: pd.DataFrame
+
+
+def prepare_timeline(events: pd.DataFrame, stages: pd.DataFrame) -> TimelineRows:
+    """The events with their point dates and the stage table (an open last stage ends at the last event)."""
     unknown = sorted(set(events["category"]) - set(CATEGORY_STYLE))
     if unknown:
         raise KeyError(f"events.csv has categories with no chart style: {unknown}")
+    return TimelineRows(events.assign(when=point_dates(events)), stage_table(stages, open_end=data_end(events)))
+
+
+def timeline_finding(rows: TimelineRows) -> str:
+    """The title: the stage with the fewest and the one with the most events a year, from the rows."""
+    years = ((rows.stages["end"] - rows.stages["start"]).dt.days / 365.25).to_numpy()
+    counts = [int((rows.events["stage"].astype(int) == s).sum()) for s in rows.stages["stage"]]
+    rates = [c / y if y > 0 else 0 for c, y in zip(counts, years)]
+    lo, hi = int(np.argmin(rates)), int(np.argmax(rates))
+    stage = rows.stages["stage"]
+    return (f"The record is thinnest in stage {stage.iloc[lo]} ({rates[lo]:.1f} events a year) and densest in "
+            f"stage {stage.iloc[hi]} ({rates[hi]:.1f} a year)")
+
+
+def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=None, *,
+                  title: str | None = None, zoom_last_stage: bool = True, source: str | None = None
+                  ) -> plt.Figure:
+    """Events 1945–today on one row per category over the four stage bands; callouts name events by id.
+
+    ``rows`` from :func:`prepare_timeline`. The last stage is short and crowded, so a second panel on the
+    right repeats it at a larger time scale (``zoom_last_stage=False`` leaves it out; ``ax`` then draws into
+    one Axes).
+    """
+    callouts = callouts or []
+    own = ax is None
+    events, table, dates = rows.events, rows.stages, rows.events["when"]
+    end = table["end"].max()
+    categories = [c for c in CATEGORY_STYLE if c in set(events["category"])]
     row_of = {c: i for i, c in enumerate(reversed(categories))}
     margin = pd.Timedelta(days=240)
     first = min(table["start"].min(), dates.min()) - margin
     last = end + pd.Timedelta(days=60)
 
-    if zoom_last_stage:
-        fig, (ax, zoom) = plt.subplots(1, 2, figsize=(7.5, 5.4), sharey=True,
-                                       gridspec_kw={"width_ratios": [4.2, 1.3]})
+    if ax is not None:
+        fig, zoom, zoom_start = ax.figure, None, None
+        panels = [(ax, first, last)]
+    elif zoom_last_stage:
+        # the whole span above, the last stage enlarged below: both as wide as the page allows
+        fig, (ax, zoom) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 7.6), sharey=True)
         zoom_start = table["start"].iloc[-1] - pd.Timedelta(days=ZOOM_PAD_DAYS)
         panels = [(ax, first, last), (zoom, zoom_start, last)]
     else:
-        fig, ax = plt.subplots(figsize=(7.5, 5.4))
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, 4.6))
         zoom, zoom_start = None, None
         panels = [(ax, first, last)]
 
@@ -198,25 +212,25 @@ def plot_timeline(events: pd.DataFrame, stages: pd.DataFrame, callouts: list[Cal
         panel.set_xlim(low, high)
         panel.grid(axis="y", color="#eeeeee")
         panel.tick_params(axis="y", length=0)
-    ax.set_yticks(list(row_of.values()), [category_style(c)["label"] for c in row_of])
-    ax.set_ylim(-0.7, top + 2.3)   # two label levels above the top row
-    ax.xaxis.set_major_locator(mdates.YearLocator(10))
+    for panel, *_ in panels:
+        panel.set_yticks(list(row_of.values()), [category_style(c)["label"] for c in row_of])
+        panel.tick_params(axis="y", labelleft=True)
+    ax.set_ylim(-0.7, top + 0.9 + LEVELS * LEVEL_STEP)   # label levels above the top row
+    ax.xaxis.set_major_locator(mdates.YearLocator(20))
     ax.xaxis.set_minor_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     if zoom is not None:
         zoom.xaxis.set_major_locator(mdates.YearLocator())
+        zoom.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[7]))
         zoom.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        zoom.tick_params(axis="x", labelsize=8)
-        zoom.set_xlabel("the last stage, zoomed", fontsize=8, color=MUTED)
+        zoom.set_title("The last stage, enlarged", loc="left", fontsize=PANEL_TITLE_PT, fontweight="bold",
+                       pad=18)
         ax.axvspan(zoom_start, last, facecolor="none", edgecolor=MUTED, lw=0.8, ls=":", zorder=1)
-
-    ax.set_title(title, pad=16)
-    stage_handles = stage_legend_handles(table)
-    break_handle = mlines.Line2D([], [], color=INK, lw=1.0, label="stage boundary (numbers on top)")
-    framed = mpatches.Patch(facecolor="white", edgecolor=INK, lw=0.9, label="bold label: the event behind a break")
-    ax.legend(handles=stage_handles + [break_handle, framed], loc="upper left", bbox_to_anchor=(0, -0.07),
-              ncol=2, fontsize=7.5)
-    add_source_line(fig, source_summary(events, "events.csv") + "; stages from data/periods.csv")
+    if own:
+        chart_title(fig, title or timeline_finding(rows), stages_subtitle(table) + " Circled: the events named.")
+        add_source_line(fig, source or source_words(
+            "the book's chronology, from archive documents, UN records, official statements and news agencies",
+            events, noun="event"))
     if callouts:
         _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start if zoom is not None else None)
     return fig
@@ -260,19 +274,56 @@ def boundary_shifts(events: pd.DataFrame, stages: pd.DataFrame, question: Bounda
     return pd.DataFrame(rows).sort_values("boundary").reset_index(drop=True)
 
 
-def plot_boundary_shifts(events: pd.DataFrame, stages: pd.DataFrame, questions: list[BoundaryQuestion],
-                         *, pad_days: int | None = None) -> plt.Figure:
+@dataclass
+class BoundaryRows:
+    """What the boundary chart draws: the events, the stage periods, the questions and the window padding."""
+
+    events: pd.DataFrame
+    stages: pd.DataFrame
+    questions: list
+    pad_days: int = WINDOW_PAD_DAYS
+
+
+def prepare_boundary_shifts(events: pd.DataFrame, stages: pd.DataFrame, questions: list[BoundaryQuestion],
+                            *, pad_days: int | None = None) -> BoundaryRows:
+    for question in questions:   # fail early on an unknown id
+        rows_by_id(events, [c.event_id for c in question.candidates], what="event")
+    return BoundaryRows(events, stages, questions, WINDOW_PAD_DAYS if pad_days is None else pad_days)
+
+
+def boundary_finding(rows: BoundaryRows) -> str:
+    """The title: the most events any candidate boundary moves, out of all events."""
+    moved = [int(boundary_shifts(rows.events, rows.stages, q)["n_moved"].max()) for q in rows.questions]
+    return (f"Dating a stage boundary differently moves at most {plural(max(moved), 'event')} of "
+            f"{len(rows.events):,} into another stage")
+
+
+def moved_note(n_moved: int) -> str:
+    """'1 event changes stage', '3 events change stage'."""
+    return f"{plural(n_moved, 'event')} {verb(n_moved, 'changes', 'change')} stage"
+
+
+def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = None, source: str | None = None
+                         ) -> plt.Figure:
     """One panel per boundary question; one row per candidate date; each event in the window is marked
-    with the stage it would fall in (stage colour and marker), ringed if it changes stage."""
+    with the stage it would fall in (stage colour and marker), ringed if it changes stage.
+
+    ``rows`` from :func:`prepare_boundary_shifts`; ``ax``: one Axes per question or None."""
+    own = ax is None
+    events, stages, questions, pad_days = rows.events, rows.stages, rows.questions, rows.pad_days
     table = stage_table(stages, open_end=data_end(events))
     dates = point_dates(events)
-    heights = [len(q.candidates) + 1 for q in questions]
-    fig, axes = plt.subplots(len(questions), 1, figsize=(7.5, 1.1 + 0.62 * sum(heights)),
-                             gridspec_kw={"height_ratios": heights})
-    axes = list(axes) if len(questions) > 1 else [axes]
+    heights = [len(q.candidates) + 1.6 for q in questions]
+    if ax is None:
+        fig, axes = plt.subplots(len(questions), 1, figsize=(FIG_WIDTH, 1.6 + 0.62 * sum(heights)),
+                                 gridspec_kw={"height_ratios": heights})
+        axes = list(axes) if len(questions) > 1 else [axes]
+    else:
+        axes = list(np.atleast_1d(ax))
+        fig = axes[0].figure
     for ax, question in zip(axes, questions):
         shifts = boundary_shifts(events, stages, question)
-        pad = WINDOW_PAD_DAYS if pad_days is None else pad_days
+        pad = pad_days
         low = shifts["boundary"].min() - pd.Timedelta(days=pad)
         high = shifts["boundary"].max() + pd.Timedelta(days=pad)
         window = (dates >= low) & (dates <= high)
@@ -300,21 +351,22 @@ def plot_boundary_shifts(events: pd.DataFrame, stages: pd.DataFrame, questions: 
                 for ring, sel in ((False, chosen & ~moved), (True, chosen & moved)):
                     if not sel.any():
                         continue
-                    ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker=style["marker"], s=34,
-                               facecolors=style["color"], edgecolors=INK if ring else MUTED,
-                               linewidths=1.3 if ring else 0.5, zorder=3,
-                               gid=f"shift-{question.stage}-{y}-{stage}-{'moved' if ring else 'kept'}")
+                    marks = ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker=style["marker"],
+                                       s=34, facecolors=style["color"], edgecolors=INK if ring else MUTED,
+                                       linewidths=1.3 if ring else 0.5, zorder=3,
+                                       gid=f"shift-{question.stage}-{y}-{stage}-{'moved' if ring else 'kept'}")
+                    link_rows(marks, in_window.loc[sel, "id"])
             is_book = shift.event_id == ""
             ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.0 if is_book else 1.2,
                       linestyles="-" if is_book else "--", zorder=4)
-            date_text = {"year": f"{shift.boundary:%Y}", "month": f"{shift.boundary:%b %Y}"}.get(
-                shift.precision, f"{shift.boundary.day} {shift.boundary:%b %Y}")
-            labels.append((row_y, f"{shift.name}, {date_text}", shift.n_moved, is_book))
-        ax.set_yticks([r for r, *_ in labels], [t for _, t, _, _ in labels], fontsize=8)
+            date_text = {"year": f"{shift.boundary:%Y}", "month": f"{shift.boundary:%b}\u00a0{shift.boundary:%Y}"}.get(
+                shift.precision, f"{shift.boundary.day}\u00a0{shift.boundary:%b}\u00a0{shift.boundary:%Y}")
+            labels.append((row_y, wrap(f"{shift.name}, {date_text}", 22), shift.n_moved, is_book))
+        ax.set_yticks([r for r, *_ in labels], [t for _, t, _, _ in labels], fontsize=TEXT_PT)
         for row_y, _, n_moved, is_book in labels:
-            note = "book's stages" if is_book else f"{n_moved} event{'s' if n_moved != 1 else ''} change stage"
-            ax.text(1.01, row_y, note, transform=ax.get_yaxis_transform(), va="center", ha="left", fontsize=8,
-                    color=INK, fontweight="bold" if is_book else "normal")
+            note = "the book's\nboundary" if is_book else wrap(moved_note(n_moved), 12)
+            ax.text(1.01, row_y, note, transform=ax.get_yaxis_transform(), va="center", ha="left",
+                    fontsize=TEXT_PT, color=INK, fontweight="bold" if is_book else "normal")
         ax.set_ylim(-0.6, len(shifts) - 0.4)
         ax.set_xlim(low, high)
         span_years = (high - low).days / 365.25
@@ -322,20 +374,21 @@ def plot_boundary_shifts(events: pd.DataFrame, stages: pd.DataFrame, questions: 
             ax.xaxis.set_major_locator(mdates.YearLocator())
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         else:
-            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+            ax.xaxis.set_major_locator(mdates.YearLocator())
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", color="#eeeeee")
         ax.tick_params(axis="y", length=0)
-        ax.set_title(question.title, fontsize=10)
-    handles = [mlines.Line2D([], [], ls="", marker=stage_style(s)["marker"], markerfacecolor=stage_style(s)["color"],
-                             markeredgecolor=MUTED, markeredgewidth=0.5, markersize=7, label=f"falls in stage {s}: {lab}")
-               for s, lab in zip(table["stage"], table["label"])
-               if any(s in (q.stage - 1, q.stage) for q in questions)]
-    handles.append(mlines.Line2D([], [], ls="", marker="o", markerfacecolor="white", markeredgecolor=INK,
-                                 markeredgewidth=1.3, markersize=7, label="ringed: changes stage"))
-    axes[-1].legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.18), ncol=2, fontsize=7.5)
-    add_source_line(fig, source_summary(events, "events.csv") + "; stages from data/periods.csv")
+        ax.set_title(question.title, fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
+    if own:
+        shown = sorted({s for q in questions for s in (q.stage - 1, q.stage)})
+        names = "; ".join(f"{s} {lab}" for s, lab in zip(table["stage"], table["label"]) if s in shown)
+        chart_title(fig, title or boundary_finding(rows),
+                    f"Each dot is an event, in the colour and shape of the stage it would fall in ({names}); "
+                    f"a ringed dot changes stage. Solid line: the book's boundary; dashed: the alternative.")
+        add_source_line(fig, source or source_words(
+            "the book's chronology, from archive documents, UN records, official statements and news agencies",
+            boundary_window_events(events, stages, questions, pad_days=pad_days), noun="event"))
     return fig
 
 
@@ -371,3 +424,35 @@ def boundary_window_events(events: pd.DataFrame, stages: pd.DataFrame, questions
         high = shifts["boundary"].max() + pd.Timedelta(days=pad)
         keep |= (dates >= low) & (dates <= high)
     return events[keep].assign(_when=dates[keep]).sort_values("_when").drop(columns="_when")
+
+
+# --- the numbers the notebook's prose quotes (glued), computed here so that no notebook cell hides them ------
+
+def timeline_facts(events: pd.DataFrame, stages: pd.DataFrame) -> dict:
+    """Events and events a year per stage, the number and span of the events, and the weak sources."""
+    facts = {}
+    for _, row in stage_profile(events, stages).iterrows():
+        facts[f"stage{row['stage']}_events"] = row["events"]
+        facts[f"stage{row['stage']}_rate"] = row["events a year"]
+    weak = events[events["publisher"].str.contains("mirror|repost|reprint", case=False)]
+    facts.update({
+        "n_events": len(events),
+        "first_event_year": int(events["date_start"].min().year),
+        "last_event_date": f"{events['date_end'].max():%B %Y}",
+        "n_weak_events": len(weak),
+        "army_publisher": events.set_index("id").loc["ev_1957_12_soviet_25th_army_stationed", "publisher"],
+    })
+    return facts
+
+
+def boundary_facts(events: pd.DataFrame, stages: pd.DataFrame, questions: list[BoundaryQuestion],
+                   prefixes: list[str]) -> dict:
+    """'3 events' for each candidate boundary (key PREFIX_EVENTID), and the date of the first shell report."""
+    facts = {}
+    for question, prefix in zip(questions, prefixes):
+        shifts = boundary_shifts(events, stages, question)
+        for row in shifts[shifts["event_id"] != ""].itertuples():
+            facts[f"{prefix}_{row.event_id}"] = plural(row.n_moved, "event")
+    first_report = events.set_index("id").loc["ev_2022_09_06_declassified_us_intelligence_said", "date_start"]
+    facts["first_report_date"] = f"{first_report.day} {first_report:%B %Y}"
+    return facts

@@ -1,11 +1,11 @@
 """Charts of recorded trade and off-book flows (notebook ``trade_shift.ipynb``).
 
-Three rules run through every chart here:
+Each chart has a ``prepare_*`` function (the rows it draws, from the loaded tables) and a ``plot_*`` function
+(draws those rows; title, colours and labels are arguments with defaults from :mod:`.style`). Three rules:
 
-1. Every reporter's figure is drawn, one marker shape per reporter, so disagreements between sources are
-   visible rather than averaged away.
-2. Recorded figures (customs returns, official statistics, mirror statistics) are filled marks; estimates
-   and claims are hollow marks. The off-book chart adds ranges and lower bounds as they are given.
+1. Every reporter's figure is drawn, so disagreements between sources stay visible; one authoritative series
+   is a coloured line and the other reporters are grey dots (the table under each chart names every one).
+2. On the off-book chart, recorded figures are filled and estimates hollow, with ranges and bounds as given.
 3. Currencies are never mixed on one axis: Soviet-rouble figures get their own panel, and values in another
    currency are not converted (the data hold no exchange rate).
 """
@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import re
 
-import matplotlib.lines as mlines
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
-from .chartdata import year_fraction
-from .style import (ESTIMATOR_LABEL, ESTIMATOR_MARKER, EVIDENCE_FILL, GUIDE, INK, MUTED, add_source_line,
-                    country_style, is_recorded, reporter_markers, source_summary)
+from ..data.units import MONEY_SCALES
+from .chartdata import first_day, year_fraction
+from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
+                    chart_title, country_style, link_rows, plural, source_strip, source_words, title_strip, wrap)
 
-SCALE = {"": 1.0, "one": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE = {"": 1.0, **MONEY_SCALES}
 CURRENCY_LABEL = {"USD": "USD", "SUR": "Soviet roubles", "RUB": "roubles", "KRW": "won"}
 # The level the book's claim "past 90%" refers to: a reading threshold, drawn as a guide, not a data value.
 SHARE_GUIDE = 90
@@ -106,70 +107,6 @@ def reporter_group(reporter: str) -> str:
     return OTHER_REPORTERS
 
 
-def _reporter_order(rows: pd.DataFrame) -> list[str]:
-    """Reporter groups, most figures first (ties by name), so the commonest get the plainest markers."""
-    counts = rows["reporter_group"].value_counts()
-    return sorted(counts.index, key=lambda r: (-counts[r], r == OTHER_REPORTERS, r))
-
-
-def _draw_reporters(ax, rows: pd.DataFrame, y: str, markers: dict[str, str], color: str, tag: str) -> None:
-    """One scatter per reporter and kind of figure; a thin line across the months a part-year figure covers."""
-    for reporter in markers:
-        mine = rows[rows["reporter_group"] == reporter]
-        for recorded in (True, False):
-            for full in (True, False):   # part-year figures are drawn smaller, on a bar over their months
-                chosen = mine[(mine["figure_type"].map(is_recorded) == recorded) & (mine["full_year"] == full)]
-                if chosen.empty:
-                    continue
-                ax.scatter(chosen["x"], chosen[y], marker=markers[reporter], s=36 if full else 16,
-                           facecolors=color if recorded else "white", edgecolors=color, linewidths=1.2,
-                           zorder=4, gid=f"{tag}-{reporter}-{'recorded' if recorded else 'estimate'}"
-                                         f"{'' if full else '-part-year'}")
-    partial = rows[~rows["full_year"]]
-    for row in partial.itertuples():
-        x0 = year_fraction(pd.Timestamp(row.period_start))
-        x1 = year_fraction(pd.Timestamp(row.period_end) + pd.Timedelta(days=1))
-        ax.plot([x0, x1], [getattr(row, y)] * 2, color=color, lw=0.9, alpha=0.7, zorder=3, solid_capstyle="butt")
-
-
-def _main_line(ax, rows: pd.DataFrame, y: str, color: str, linestyle: str, tag: str) -> str | None:
-    """Join the full-year figures of the reporter with the most of them: a guide for the eye, named in the legend."""
-    annual = rows[rows["full_year"]]
-    if annual.empty:
-        return None
-    counts = annual["reporter"].value_counts()
-    main = sorted(counts.index, key=lambda r: (-counts[r], r))[0]
-    line = annual[annual["reporter"] == main].sort_values("x").drop_duplicates("x")
-    years = np.floor(line["x"].to_numpy())
-    # break the line where a year is missing: no interpolation across gaps
-    values = line[y].to_numpy(dtype=float)
-    xs, ys = [], []
-    for i, (x, v) in enumerate(zip(line["x"], values)):
-        if i and years[i] - years[i - 1] > 1:
-            xs.append(np.nan)
-            ys.append(np.nan)
-        xs.append(x)
-        ys.append(v)
-    if not any(np.diff(years) == 1):
-        return None   # no two consecutive years: nothing to join
-    ax.plot(xs, ys, color=color, lw=1.0, ls=linestyle, alpha=0.8, zorder=2, gid=f"{tag}-line")
-    return main
-
-
-def _legend_for(markers: dict[str, str], color: str, mains: list[str], linestyle: str) -> list:
-    handles = [mlines.Line2D([], [], ls="", marker=m, markerfacecolor=color, markeredgecolor=color, markersize=6,
-                             label=r) for r, m in markers.items()]
-    handles.append(mlines.Line2D([], [], ls="", marker="o", markerfacecolor=color, markeredgecolor=color,
-                                 markersize=6, label="filled: recorded (customs, official, mirror)"))
-    handles.append(mlines.Line2D([], [], ls="", marker="o", markerfacecolor="white", markeredgecolor=color,
-                                 markersize=6, label="hollow: estimate or claim"))
-    handles.append(mlines.Line2D([], [], color=color, lw=0.9, marker="o", markersize=3.5, markevery=[1],
-                                 label="small mark on a bar: a part-year figure, over its months"))
-    for main in mains:
-        handles.append(mlines.Line2D([], [], color=color, lw=1.0, ls=linestyle, label=f"line: {main}, full years"))
-    return handles
-
-
 def plain_number(value: float, _=None) -> str:
     """Tick labels a reader does not have to decode: 0.1, 10, 1,000, 1,000,000 (never 1e+03)."""
     if value >= 1:
@@ -186,48 +123,136 @@ def _log_axis(ax, label: str) -> None:
     ax.grid(axis="y", which="major", color="#e4e4e4")
 
 
-def plot_russia_dprk_trade(trade: pd.DataFrame, stages: pd.DataFrame | None = None) -> plt.Figure:
-    """USSR/Russia–DPRK turnover, log scale, every reporter's figure; rouble figures in a panel of their own."""
+# Who is the authoritative reporter: Russia's (the USSR's) own official statistics. Where two official
+# figures exist for one year, the first reporter in this list that gives one is drawn on the line.
+AUTHORITATIVE_ORDER = ("Russian customs", "Soviet trade statistics", "Russian government statistics",
+                       "Russian Ministry of Economic Development", "Russian Embassy", "Russian government",
+                       "Russian presidential aide")
+AUTHORITATIVE_LABEL = "Russian official statistics"
+OTHER_LABEL = "other reporters"
+
+
+def _authority_rank(reporter: str) -> int:
+    for rank, key in enumerate(AUTHORITATIVE_ORDER):
+        if str(reporter).startswith(key):
+            return rank
+    return len(AUTHORITATIVE_ORDER)
+
+
+def prepare_russia_dprk_trade(trade: pd.DataFrame) -> pd.DataFrame:
+    """The rows the Russia–DPRK trade chart draws: full-year turnover in money, each with ``year``,
+    ``millions`` (of its currency), ``currency_code`` and ``authoritative`` (True for the one official figure
+    per year and currency that the line joins; every other figure is drawn in grey)."""
     rows = russia_dprk_rows(trade)
+    rows = rows[rows["full_year"]].copy()
+    rows["year"] = pd.to_datetime(rows["period_start"]).dt.year
+    rows["rank"] = rows["reporter"].map(_authority_rank)
+    official = rows[(rows["figure_type"] == "official") & (rows["rank"] < len(AUTHORITATIVE_ORDER))]
+    chosen = official.sort_values(["rank", "id"]).drop_duplicates(["currency_code", "year"]).index
+    rows["authoritative"] = rows.index.isin(chosen)
+    return rows.drop(columns="rank").sort_values(["currency_code", "year", "authoritative"]).reset_index(drop=True)
+
+
+def _nice_ceiling(value: float) -> int:
+    """The next round number above ``value`` (two significant figures): 113.7 -> 120."""
+    digits = 10 ** max(0, len(str(int(value))) - 2)
+    return int(np.ceil(value / digits) * digits)
+
+
+def russia_trade_finding(rows: pd.DataFrame) -> str:
+    """The chart's title, computed from its rows: the ceiling and the low point of Russia's own USD figures."""
+    usd = rows[(rows["currency_code"] == "USD") & rows["authoritative"]]
+    if usd.empty:
+        return "Russia's recorded trade with North Korea"
+    low = usd.loc[usd["millions"].idxmin()]
+    return (f"Russia's own statistics: trade with North Korea stayed under USD {_nice_ceiling(usd['millions'].max())}"
+            f" million a year after {int(usd['year'].min())} and all but stopped in {int(low['year'])}")
+
+
+def closure_note(events: pd.DataFrame, event_id: str, text: str = "North Korea shuts its borders") -> tuple:
+    """(decimal year, label) for an annotation, from an event row picked by id (its date read from the row)."""
+    from .chartdata import point_bounds, rows_by_id
+
+    row = rows_by_id(events, [event_id], what="event")
+    start = point_bounds(row)[0].iloc[0]
+    return year_fraction(start), f"{text}, {start:%b %Y}"
+
+
+def _joined(years: np.ndarray, values: np.ndarray) -> tuple[list, list]:
+    """x and y for a line that joins consecutive years only (a gap of a year or more breaks it)."""
+    xs, ys = [], []
+    for i, (x, v) in enumerate(zip(years, values)):
+        if i and x - years[i - 1] > 1:
+            xs.append(np.nan)
+            ys.append(np.nan)
+        xs.append(x + 0.5)
+        ys.append(v)
+    return xs, ys
+
+
+def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = None,
+                           color: str | None = None, other_color: str = OTHER_SERIES,
+                           label: str = AUTHORITATIVE_LABEL, other_label: str = OTHER_LABEL,
+                           note: tuple | None = None, source: str | None = None) -> plt.Figure:
+    """Russia's (the USSR's) trade with the DPRK on a log scale: Russia's own official figures as one coloured
+    line, every other reporter's figure as a grey dot; Soviet-rouble figures in a panel of their own.
+
+    ``rows`` from :func:`prepare_russia_dprk_trade`; ``ax``: one Axes per currency (roubles first) or None;
+    ``note``: (decimal year, text) marked on the dollar panel (see :func:`closure_note`).
+    """
     if rows.empty:
         raise ValueError("trade.csv has no russia_dprk_trade total rows to draw")
-    style = country_style("USSR/Russia")
-    markers = reporter_markers(_reporter_order(rows))
+    color = color or country_style("USSR/Russia")["color"]
     currencies = [c for c in rows["currency_code"].drop_duplicates() if c != "USD"]
     panels = currencies + (["USD"] if (rows["currency_code"] == "USD").any() else [])
-    spans = [max(rows.loc[rows["currency_code"] == c, "x"].max() - rows.loc[rows["currency_code"] == c, "x"].min(), 6)
-             for c in panels]
-    fig, axes = plt.subplots(1, len(panels), figsize=(7.5, 4.9), gridspec_kw={"width_ratios": spans})
+    spans = [max(np.ptp(rows.loc[rows["currency_code"] == c, "year"]), 4) + 2 for c in panels]
+    if ax is None:
+        fig, axes = plt.subplots(1, len(panels), figsize=(FIG_WIDTH, 4.4), gridspec_kw={"width_ratios": spans})
+    else:
+        axes = ax
+        fig = np.atleast_1d(axes)[0].figure
     axes = np.atleast_1d(axes)
-    mains = []
-    for ax, currency in zip(axes, panels):
+    for panel, currency in zip(axes, panels):
         mine = rows[rows["currency_code"] == currency]
-        if stages is not None:
-            from .timeline import draw_stage_bands, stage_table
-
-            table = stage_table(stages, open_end=pd.Timestamp(int(mine["x"].max()) + 1, 12, 31))
-            table = table.assign(start=table["start"].map(year_fraction),
-                                 end=(table["end"] + pd.Timedelta(days=1)).map(year_fraction))
-            draw_stage_bands(ax, table, limits=(year_fraction(pd.to_datetime(mine["period_start"]).min()) - 0.6,
-                                                year_fraction(pd.to_datetime(mine["period_end"]).max()) + 0.6))
-        _draw_reporters(ax, mine, "millions", markers, style["color"], f"trade-{currency}")
-        main = _main_line(ax, mine, "millions", style["color"], style["linestyle"], f"trade-{currency}")
-        if main and main not in mains:
-            mains.append(main)
-        _log_axis(ax, f"million {CURRENCY_LABEL.get(currency, currency)} (log scale)")
-        ax.set_ylim(mine["millions"].min() / 1.6, mine["millions"].max() * 1.6)
-        first = year_fraction(pd.to_datetime(mine["period_start"]).min())
-        last = year_fraction(pd.to_datetime(mine["period_end"]).max())
-        ax.set_xlim(first - 0.6, last + 0.6)
-        ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=8 if currency == "USD" else 3))
-        ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
-    fig.suptitle("Russia's (the USSR's) trade with the DPRK, as each source reports it", x=0.01, ha="left",
-                 fontweight="bold", fontsize=12)
-    used = {r: m for r, m in markers.items()}
-    axes[-1].legend(handles=_legend_for(used, style["color"], mains, style["linestyle"]),
-                    loc="upper center", bbox_to_anchor=(0.45, -0.1), ncol=2,
-                    fontsize=7.2, columnspacing=1.0, handletextpad=0.3)
-    add_source_line(fig, source_summary(rows, "trade.csv"))
+        others = mine[~mine["authoritative"]]
+        main = mine[mine["authoritative"]].sort_values("year")
+        grey = panel.scatter(others["year"] + 0.5, others["millions"], s=26, color=other_color, edgecolors="white",
+                             linewidths=0.5, zorder=3, gid=f"trade-{currency}-other")
+        link_rows(grey, others["id"])
+        xs, ys = _joined(main["year"].to_numpy(), main["millions"].to_numpy(dtype=float))
+        panel.plot(xs, ys, color=color, lw=1.8, zorder=4, gid=f"trade-{currency}-line")
+        marks = panel.scatter(main["year"] + 0.5, main["millions"], s=34, color=color, edgecolors="white",
+                              linewidths=0.6, zorder=5, gid=f"trade-{currency}-official")
+        link_rows(marks, main["id"])
+        _log_axis(panel, "million a year (log scale)" if currency == panels[-1] else "")
+        panel.set_ylim(mine["millions"].min() / 2.2, mine["millions"].max() * 2.2)
+        panel.set_xlim(mine["year"].min() - 0.5, mine["year"].max() + 1.5)
+        if currency == "USD":
+            panel.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=6))
+        else:
+            panel.set_xticks(sorted({int(mine["year"].min()), int(mine["year"].max())}))
+        panel.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
+        panel.set_title("Soviet roubles" if currency == "SUR" else ("US dollars" if currency == "USD" else currency),
+                        loc="left", fontsize=TEXT_PT, fontweight="bold")
+        if not main.empty and currency == "USD":
+            peak = main.loc[main["millions"].idxmax()]
+            panel.annotate(label, xy=(peak["year"] + 0.5, peak["millions"]), xytext=(-6, 24),
+                           textcoords="offset points", fontsize=TEXT_PT, fontweight="bold", color=color,
+                           ha="left", va="bottom", arrowprops=dict(arrowstyle="-", color=color, lw=0.8))
+        if not others.empty and currency == "USD":
+            top = others.loc[others["millions"].idxmax()]
+            panel.annotate(other_label, xy=(top["year"] + 0.5, top["millions"]), xytext=(10, 2),
+                           textcoords="offset points", fontsize=TEXT_PT, color="#555555", ha="left", va="center")
+        if note is not None and currency == "USD":
+            x, text = note
+            panel.axvline(x, color=INK, lw=0.9, ls="--", zorder=2, gid="trade-note")
+            panel.text(x - 0.3, 0.04, wrap(text, 18), transform=panel.get_xaxis_transform(), ha="right",
+                       va="bottom", fontsize=TEXT_PT, color=INK)
+    if ax is None:
+        chart_title(fig, title or russia_trade_finding(rows))
+        add_source_line(fig, source or source_words(
+            "Russian customs and Soviet and Russian official statistics (blue); KOTRA, ITC Trade Map and other "
+            "reporters (grey)", rows, noun="figure"))
     return fig
 
 
@@ -257,44 +282,87 @@ def first_year_above(trade: pd.DataFrame, level: float = SHARE_GUIDE) -> int | N
     return int(np.floor(above["x"].min())) if not above.empty else None
 
 
-def plot_china_share(trade: pd.DataFrame) -> plt.Figure:
-    """China's and the USSR's/Russia's shares of DPRK trade, each reporter's figure drawn."""
+SHARE_AUTHORITY = "KOTRA"   # the reporter with a figure for almost every year: the line joins its figures
+
+
+def prepare_china_share(trade: pd.DataFrame, *, authority: str = SHARE_AUTHORITY) -> pd.DataFrame:
+    """China's and the USSR's/Russia's shares of DPRK trade (full-year figures), with ``year`` and
+    ``authoritative`` (True for the one ``authority`` figure per year and country the line joins)."""
     rows = share_rows(trade)
-    markers = reporter_markers(_reporter_order(rows))
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
-    handles = []
+    rows = rows[rows["full_year"]].copy()
+    rows["year"] = pd.to_datetime(rows["period_start"]).dt.year
+    chosen = rows[rows["reporter"] == authority].sort_values("id").drop_duplicates(["country", "year"]).index
+    # China: one reporter's figures; the USSR/Russia, with few figures, every one (no line joins them)
+    rows["authoritative"] = rows.index.isin(chosen) | (rows["country"] != "China")
+    rows["on_line"] = rows.index.isin(chosen) & (rows["country"] == "China")
+    return rows.reset_index(drop=True)
+
+
+def china_share_finding(rows: pd.DataFrame, level: float = SHARE_GUIDE) -> str:
+    main = rows[(rows["country"] == "China") & rows["authoritative"]].sort_values("year")
+    if main.empty:
+        return "China's share of North Korea's recorded trade"
+    above = main[main["share"] > level]
+    last = main.iloc[-1]
+    if above.empty:
+        return f"China's share of North Korea's recorded trade reached {last['share']:g}% in {last['year']}"
+    return (f"China's share of North Korea's recorded trade passed {level:g}% in {above['year'].min()} "
+            f"and was {last['share']:g}% in {last['year']}")
+
+
+def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, colors: dict | None = None,
+                     other_color: str = OTHER_SERIES, guide: float = SHARE_GUIDE, source: str | None = None
+                     ) -> plt.Figure:
+    """China's (and the USSR's/Russia's) share of DPRK trade: one reporter's figures as a line per country in
+    the country's colour, labelled at its end; every other reporter's figure as a grey dot."""
+    colors = {"China": country_style("China")["color"], "USSR/Russia": country_style("USSR/Russia")["color"],
+              **(colors or {})}
+    fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.0)) if ax is None else (ax.figure, ax))
+    others = rows[~rows["authoritative"]]
+    grey = ax.scatter(others["year"] + 0.5, others["share"], s=26, color=other_color, edgecolors="white",
+                      linewidths=0.5, zorder=3, gid="share-other")
+    link_rows(grey, others["id"])
+    authority = rows.loc[rows["on_line"] if "on_line" in rows else rows["authoritative"], "reporter"]
+    who = authority.iloc[0] if len(authority) else ""
     for country in ("China", "USSR/Russia"):
+        main = rows[(rows["country"] == country) & rows["authoritative"]].sort_values("year")
         mine = rows[rows["country"] == country]
         if mine.empty:
             continue
-        style = country_style(country)
-        _draw_reporters(ax, mine, "share", {r: markers[r] for r in markers if r in set(mine["reporter_group"])},
-                        style["color"], f"share-{country}")
-        main = _main_line(ax, mine, "share", style["color"], style["linestyle"], f"share-{country}")
-        last = mine.sort_values("x").iloc[-1]
-        ax.annotate(f"{'China' if country == 'China' else 'USSR/Russia'}", xy=(last["x"], last["share"]),
-                    xytext=(6, 0), textcoords="offset points", va="center", fontsize=9, fontweight="bold",
-                    color=style["color"])
-        if main:
-            handles.append(mlines.Line2D([], [], color=style["color"], ls=style["linestyle"], lw=1.0,
-                                         label=f"{country}: line joins {main}'s full-year figures"))
+        if not main.empty:
+            line = main[main["on_line"]] if "on_line" in main else main
+            if not line.empty:
+                xs, ys = _joined(line["year"].to_numpy(), line["share"].to_numpy(dtype=float))
+                ax.plot(xs, ys, color=colors[country], lw=1.8, zorder=4, gid=f"share-{country}-line")
+            marks = ax.scatter(main["year"] + 0.5, main["share"], s=30, color=colors[country], edgecolors="white",
+                               linewidths=0.5, zorder=5, gid=f"share-{country}")
+            link_rows(marks, main["id"])
+            end = main.iloc[-1]
         else:
-            handles.append(mlines.Line2D([], [], color=style["color"], ls="", marker="o", markersize=6,
-                                         label=country))
-    ax.axhline(SHARE_GUIDE, color=GUIDE, lw=0.8, ls=":", zorder=1)
-    ax.text(rows["x"].min(), SHARE_GUIDE + 1, f"{SHARE_GUIDE}%", fontsize=7.5, color=MUTED, va="bottom")
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("share of the DPRK's recorded trade (%)")
-    ax.set_xlim(rows["x"].min() - 1, rows["x"].max() + 2.5)
-    ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
-    ax.set_title("China's share of North Korea's trade, by reporter")
-    reporter_handles = [mlines.Line2D([], [], ls="", marker=m, markerfacecolor=INK, markeredgecolor=INK,
-                                      markersize=6, label=r) for r, m in markers.items()]
-    reporter_handles.append(mlines.Line2D([], [], ls="", marker="o", markerfacecolor="white", markeredgecolor=INK,
-                                          markersize=6, label="hollow: estimate or claim"))
-    ax.legend(handles=handles + reporter_handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3,
-              fontsize=7.2, columnspacing=1.0, handletextpad=0.3)
-    add_source_line(fig, source_summary(rows, "trade.csv"))
+            end = mine.sort_values("year").iloc[-1]
+        name = "China" if country == "China" else "USSR/Russia"
+        ax.annotate(f"{name} ({who})" if not main.empty and country == "China" else name,
+                    xy=(end["year"] + 0.5, end["share"]), xytext=(0, -16 if country == "China" else 12),
+                    textcoords="offset points", ha="right", va="top" if country == "China" else "bottom",
+                    fontsize=TEXT_PT, fontweight="bold", color=colors[country])
+    if not others.empty:
+        low = others[others["country"] == "China"]
+        if not low.empty:
+            pick = low.loc[low["share"].idxmin()]
+            ax.annotate(f"{OTHER_LABEL}", xy=(pick["year"] + 0.5, pick["share"]), xytext=(8, -2),
+                        textcoords="offset points", fontsize=TEXT_PT, color="#555555", va="top")
+    ax.axhline(guide, color=GUIDE, lw=0.8, ls=":", zorder=1)
+    ax.text(rows["year"].min(), guide + 1, f"{guide:g}%", fontsize=TEXT_PT, color=MUTED, va="bottom")
+    ax.set_ylim(0, 104)
+    ax.set_ylabel("share of recorded trade (%)")
+    ax.set_xlim(rows["year"].min() - 0.5, rows["year"].max() + 1.5)
+    ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=7))
+    if ax.figure is fig and len(fig.axes) == 1:
+        chart_title(fig, title or china_share_finding(rows, guide))
+        add_source_line(fig, source or source_words(
+            "KOTRA (Seoul) for the orange line; KITA, JETRO, ITC Trade Map and Soviet trade statistics for the "
+            "other dots", rows,
+            noun="figure"))
     return fig
 
 
@@ -302,10 +370,10 @@ def plot_china_share(trade: pd.DataFrame) -> plt.Figure:
 
 # The panels of the off-book chart: title, the flows it draws, how its axis is labelled and scaled.
 OFF_BOOK_PANELS = [
-    {"title": "Money: recorded trade against estimated values", "flows": ["official_trade_statement",
+    {"title": "Money: recorded against estimated", "flows": ["official_trade_statement",
                                                                           "value_to_dprk"],
      "axis": "USD million (log scale)", "log": True, "money": True},
-    {"title": "Artillery shells and rounds, DPRK to Russia", "flows": ["shells"], "axis": "million shells",
+    {"title": "Shells and rounds, DPRK to Russia", "flows": ["shells"], "axis": "million shells",
      "divide": 1e6},
     {"title": "Ballistic missiles, DPRK to Russia", "flows": ["missiles"], "axis": "missiles"},
     {"title": "Troops, DPRK to Russia", "flows": ["troops"], "axis": "persons"},
@@ -315,18 +383,42 @@ OFF_BOOK_PANELS = [
 # Official figures from a party (Russian statistics, notifications to the UN 1718 Committee) are drawn filled;
 # every other estimator's figure is an estimate, drawn hollow.
 RECORDED_ESTIMATORS = {"official_statement", "UN"}
+PANEL_OVERHEAD = 4.5   # text lines a panel needs beyond its rows: title (two lines), ticks, axis label
+LINE_IN = 0.16         # one 10 pt line, in inches
 BOUNDS = {"exact", "approximate", "lower", "upper", "range"}
 
 
-def short_estimator(text: str, limit: int = 36) -> str:
-    """A short name for an estimator: the name before any bracket or comma, or its acronym if that is long."""
+# How a long estimator name is shortened for a chart label (the table under the chart keeps the full name).
+SHORT_WORDS = {"South Korean": "ROK", "Ministry of National Defense": "Defense Ministry",
+               "Prosecutor General's Office": "Prosecutor General", "Sanctions Committee": "Committee",
+               "Defence Intelligence": "intelligence"}
+TITLE_WORDS = ("Minister", "aide", "chief", "Secretary", "spokesperson", "analyst", "ambassador")
+
+
+def short_estimator(text: str, limit: int = 18) -> str:
+    """A short name for an estimator, for a chart label: the name before any bracket, comma or 'via …'; if
+    that is longer than ``limit``, its acronym in brackets ('MSMT'), or a person's title and surname
+    ('Minister Kozlov'). Never cut with an ellipsis: what is still long is wrapped where it is drawn."""
     text = str(text).strip()
-    head = re.split(r"\s*[(,;]", text)[0].strip()
+    head = re.split(r"\s*[(,;]|\s+(?:via|cited by|for the|with The|to The|to Reuters|report|briefing|comments)\b",
+                    text)[0].strip()
+    if len(head) <= limit:
+        return head
     acronym = re.search(r"\(([A-Z][A-Za-z/&]{1,9})\)", text)
-    if len(head) > limit and acronym:
-        prefix = head.split()[0] if head.split()[0] in {"ROK", "US", "UN", "Ukraine", "Russian"} else ""
-        head = f"{prefix} {acronym.group(1)}".strip()
-    return head if len(head) <= limit else head[: limit - 1] + "…"
+    if acronym:
+        first = head.split()[0]
+        prefix = first if first in {"ROK", "US", "UN", "Ukraine", "Russian", "South"} else ""
+        return f"{'ROK' if prefix == 'South' else prefix} {acronym.group(1)}".strip()
+    words = head.split()
+    titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
+    if titled and titled[-1] + 1 < len(words):
+        name = words[titled[-1] + 1:]
+        surname = name[0] if len(name) > 1 and "-" in name[-1] else name[-1]
+        title = words[titled[-1]]
+        return f"{title[0].upper()}{title[1:]} {surname}"
+    for long, short in SHORT_WORDS.items():
+        head = head.replace(long, short)
+    return head
 
 
 def off_book_rows(off_book: pd.DataFrame, flows: list[str], *, money: bool = False) -> pd.DataFrame:
@@ -353,91 +445,151 @@ def non_usd_money_rows(off_book: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["currency_code"] != "USD"]
 
 
-def plot_off_book(off_book: pd.DataFrame, *, cap: pd.DataFrame | None = None,
-                  panels: list[dict] | None = None) -> plt.Figure:
-    """One panel per kind of flow, one row per estimate: a mark for an exact figure, a bar for a range, an
-    arrow for a lower bound; filled when recorded, hollow when estimated; the marker says who estimates.
-
-    ``cap`` (optional): rows giving a ceiling to draw on the oil panel (value_low, unit in barrels a year).
-    """
+def prepare_off_book(off_book: pd.DataFrame, panels: list[dict] | None = None) -> list[tuple[dict, pd.DataFrame]]:
+    """(panel, rows) for each panel of the off-book chart that has rows (USD money only; see
+    :func:`non_usd_money_rows` for what is left off)."""
     panels = panels or OFF_BOOK_PANELS
     prepared = [(p, off_book_rows(off_book, p["flows"], money=p.get("money", False))) for p in panels]
-    prepared = [(p, r) for p, r in prepared if not r.empty]
-    heights = [len(r) + 0.8 for _, r in prepared]
-    fig, axes = plt.subplots(len(prepared), 1, figsize=(7.5, 1.3 + 0.19 * sum(heights)),
-                             gridspec_kw={"height_ratios": heights})
+    return [(p, r) for p, r in prepared if not r.empty]
+
+
+def off_book_finding(prepared: list[tuple[dict, pd.DataFrame]]) -> str:
+    """The chart's title: how many times the recorded trade the lowest estimate of North Korea's gain is."""
+    for panel, rows in prepared:
+        if not panel.get("money"):
+            continue
+        official = rows[rows["recorded"] & (rows["flow"] == "official_trade_statement")]
+        estimates = rows[rows["flow"] == "value_to_dprk"]
+        values = estimates[["low", "high"]].stack()
+        if len(official) and len(values):
+            ratio = values.min() / official["high"].max()
+            return f"The lowest estimate of North Korea's gain is {ratio:,.0f} times the trade Russia records"
+    return "Off the books: what is estimated beside what is recorded, 2023 onward"
+
+
+def estimator_label(row, width: int = 16, dated: bool = False) -> str:
+    """'Who' (``dated``: 'Who, Mon YYYY'), wrapped to ``width`` characters (a name is never cut)."""
+    who = short_estimator(row.estimator, limit=width)
+    if not dated:
+        return wrap(who, width)
+    when = pd.Timestamp(first_day(str(row.estimate_date)))
+    date = f"{when:%Y}" if len(str(row.estimate_date)) == 4 else f"{when:%b}\u00a0{when:%Y}"  # one unbreakable date
+    return wrap(f"{who}, {date}", width)
+
+
+def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: str | None = None,
+                  recorded_color: str = INK, estimate_color: str = ESTIMATE, cap: pd.DataFrame | None = None,
+                  source: str | None = None, label_width: int = 16, columns: int = 2) -> plt.Figure:
+    """Small multiples, one panel per kind of flow, one row per estimate (labelled with who gave it and when):
+    a dot for a figure, a bar for a range, an arrow for 'more than' or 'up to'; filled and dark when recorded
+    (official figures, notifications to the UN), hollow and green when estimated.
+
+    ``prepared`` from :func:`prepare_off_book`; ``ax``: one Axes per panel or None; ``cap``: rows giving a
+    ceiling to draw on the oil panel (value_low, in barrels a year).
+    """
+    labels = [[estimator_label(r, label_width, dated=columns == 1) for r in rows.itertuples()]
+              for _, rows in prepared]
+    steps = [[0.45 + 0.85 * (t.count("\n") + 1) for t in texts] for texts in labels]
+    own = ax is None
+    if own:
+        title = title or off_book_finding(prepared)
+        subtitle = ("Filled: figures Russia reported; hollow: estimates. Bar: a range; arrow: 'more than' "
+                    "(right) or 'up to' (left).")
+        drawn = pd.concat([r for _, r in prepared])
+        source = source or (f"Sources: Russian officials and UN notifications; Korean, Ukrainian and US "
+                             f"intelligence, the MSMT, think tanks, the press. The {plural(len(drawn), 'figure')}, "
+                             f"with dates and sources: table under the chart.")
+        axes, fig = _small_multiples(prepared, labels, steps, columns, title, subtitle, source)
+    else:
+        axes = ax
+        fig = np.atleast_1d(axes)[0].figure
     axes = np.atleast_1d(axes)
-    color = country_style("DPRK")["color"]
-    recorded_color = INK
-    for ax, (panel, rows) in zip(axes, prepared):
+    for panel_ax, (panel, rows), texts, step in zip(axes, prepared, labels, steps):
         divide = panel.get("divide", 1.0)
-        ys = np.arange(len(rows))[::-1]
+        # rows from the top, each as tall as its label
+        ys = -np.cumsum(step) + np.array(step) / 2
         for y, row in zip(ys, rows.itertuples()):
-            c = recorded_color if row.recorded else color
-            marker = ESTIMATOR_MARKER.get(row.estimator_type, "o")
-            low, high = row.low / divide, row.high / divide
+            c = recorded_color if row.recorded else estimate_color
             face = c if row.recorded else "white"
+            low, high = row.low / divide, row.high / divide
             if row.bound == "range":
-                ax.plot([low, high], [y, y], color=c, lw=2.2, solid_capstyle="butt", zorder=2,
-                        gid=f"offbook-range-{row.id}")
-                ax.scatter([low, high], [y, y], marker=marker, s=34, facecolors=face, edgecolors=c,
-                           linewidths=1.2, zorder=3, gid=f"offbook-{row.id}")
+                panel_ax.plot([low, high], [y, y], color=c, lw=2.4, solid_capstyle="butt", zorder=2,
+                              gid=f"offbook-range-{row.id}")
+                ends = panel_ax.scatter([low, high], [y, y], marker="o", s=30, facecolors=face, edgecolors=c,
+                                        linewidths=1.4, zorder=3, gid=f"offbook-{row.id}")
+                link_rows(ends, [row.id, row.id])
                 continue
             value = high if row.bound == "upper" else low
-            ax.scatter([value], [y], marker=marker, s=38, facecolors=face, edgecolors=c, linewidths=1.2,
-                       zorder=3, gid=f"offbook-{row.id}")
+            mark = panel_ax.scatter([value], [y], marker="o", s=38, facecolors=face, edgecolors=c, linewidths=1.4,
+                                    zorder=3, gid=f"offbook-{row.id}")
+            link_rows(mark, [row.id])
             if row.bound in ("lower", "upper"):
                 sign = 1 if row.bound == "lower" else -1
-                if panel.get("log"):
-                    tip = value * (1.9 if sign > 0 else 1 / 1.9)
-                else:
-                    tip = value + sign * _arrow_len(rows, divide)
-                ax.annotate("", xy=(tip, y), xytext=(value, y), zorder=2,
-                            arrowprops=dict(arrowstyle="-|>", color=c, lw=1.0, shrinkA=4, shrinkB=0,
-                                            mutation_scale=8))
-        labels = [f"{short_estimator(r.estimator)}, {str(r.estimate_date)[:7]}" for r in rows.itertuples()]
-        ax.set_yticks(ys, labels, fontsize=7.2)
-        ax.set_ylim(-0.7, len(rows) - 0.3)
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", color="#e8e8e8")
+                tip = value * (1.9 if sign > 0 else 1 / 1.9) if panel.get("log") else \
+                    value + sign * _arrow_len(rows, divide)
+                panel_ax.annotate("", xy=(tip, y), xytext=(value, y), zorder=2,
+                                  arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2, shrinkA=4, shrinkB=0,
+                                                  mutation_scale=10))
+        panel_ax.set_yticks(ys, texts, fontsize=TEXT_PT)
+        panel_ax.set_ylim(-sum(step) - 0.1, 0.1)
+        panel_ax.tick_params(axis="y", length=0)
+        panel_ax.grid(axis="y", visible=False)
+        panel_ax.grid(axis="x", color="#e8e8e8")
         if panel.get("log"):
-            ax.set_xscale("log")
-            ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
-            ax.xaxis.set_minor_formatter(mticker.NullFormatter())
+            panel_ax.set_xscale("log")
+            panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
+            panel_ax.xaxis.set_minor_formatter(mticker.NullFormatter())
             low_all, high_all = _extent(rows, divide)
-            ax.set_xlim(low_all / 1.6, high_all * (2.4 if (rows["bound"] == "lower").any() else 1.5))
+            panel_ax.set_xlim(low_all / 1.8, high_all * (2.6 if (rows["bound"] == "lower").any() else 1.6))
         else:
-            ax.set_xlim(0, _extent(rows, divide)[1] * (1.2 if (rows["bound"] == "lower").any() else 1.08))
-        for y, row in zip(ys, rows.itertuples()):
-            ax.text(1.01, y, covered(row), transform=ax.get_yaxis_transform(), fontsize=6.8,
-                    color=MUTED, va="center", ha="left")
-        ax.set_xlabel(panel["axis"], fontsize=8, labelpad=1)
-        ax.tick_params(axis="x", labelsize=7.5)
-        ax.set_title(panel["title"], fontsize=9, loc="left")
+            panel_ax.set_xlim(0, _extent(rows, divide)[1] * (1.22 if (rows["bound"] == "lower").any() else 1.1))
+        if not panel.get("log"):
+            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5 if columns == 1 else 2))
+            panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
+        else:
+            panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
+        panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
+        panel_ax.set_title(wrap(panel["title"], 30 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
+                           fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
-                ax.axvline(row.value_low, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
-                ax.text(row.value_low, len(rows) - 0.45, " UN cap", fontsize=7, va="bottom", color=INK)
-    drawn = pd.concat([r for _, r in prepared])
-    present = set(drawn["estimator_type"])
-    handles = [mlines.Line2D([], [], ls="", marker=ESTIMATOR_MARKER[t], markerfacecolor=recorded_color,
-                             markeredgecolor=recorded_color, markersize=6, label=f"filled: {ESTIMATOR_LABEL[t]}")
-               for t in ESTIMATOR_MARKER if t in present and t in RECORDED_ESTIMATORS]
-    handles += [mlines.Line2D([], [], ls="", marker=ESTIMATOR_MARKER[t], markerfacecolor="white",
-                              markeredgecolor=color, markersize=6, label=f"hollow: {ESTIMATOR_LABEL[t]}")
-                for t in ESTIMATOR_MARKER if t in present and t not in RECORDED_ESTIMATORS]
-    handles.append(mlines.Line2D([], [], color=color, lw=2.2, label="bar: a range, low to high"))
-    handles.append(mlines.Line2D([], [], color=color, lw=1.0, marker=">", markevery=[1], markersize=5,
-                                 label="arrow right: at least ('more than')"))
-    handles.append(mlines.Line2D([], [], color=color, lw=1.0, marker="<", markevery=[0], markersize=5,
-                                 label="arrow left: at most ('up to')"))
-    axes[-1].legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, 0), borderaxespad=3.4, ncol=3, fontsize=7.2,
-                    columnspacing=1.0, handletextpad=0.3)
-    fig.suptitle("Off the books: what is estimated beside what is recorded, 2023 onward", x=0.01, ha="left",
-                 fontweight="bold", fontsize=12)
-    add_source_line(fig, source_summary(drawn, "off_book.csv"))
+                panel_ax.axvline(row.value_low, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
+                panel_ax.text(row.value_low, 0, " UN cap", fontsize=TEXT_PT, va="top", color=INK)
+    if own:
+        chart_title(fig, title, subtitle)
+        add_source_line(fig, source)
     return fig
+
+
+def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
+    """Axes for the off-book panels, placed by hand (constrained layout is slow on this many panels): the
+    panels fill ``columns`` columns, balanced by height, each as tall as its rows, under the title."""
+    title_in, source_in = title_strip(title, subtitle), source_strip(source)
+    label_in = 1.28 if columns > 1 else 2.3        # the estimator labels, left of each panel
+    head_in, foot_in, gap_in = 0.45, 0.5, 0.12     # panel title; ticks and axis label; space between panels
+    heights = [sum(st) * LINE_IN + head_in + foot_in for st in steps]
+    column_of, filled = [0] * len(prepared), [0.0] * columns
+    for i in sorted(range(len(prepared)), key=lambda i: -heights[i]):
+        column_of[i] = min(range(columns), key=lambda c: (filled[c], c))
+        filled[column_of[i]] += heights[i] + gap_in
+    body = max(filled)
+    width, height = FIG_WIDTH, title_in + body + source_in + 0.1
+    fig = plt.figure(figsize=(width, height))
+    # axes placed by hand: a placeholder engine, so that saving in a second format does not fall back to the
+    # style's constrained layout (matplotlib restores "no engine" as the rcParams default)
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=False))
+    column_in = (width - 0.05) / columns
+    top = [height - title_in] * columns
+    axes = []
+    for i in range(len(prepared)):   # in the given order, top to bottom within each column
+        c = column_of[i]
+        y_top = top[c] - head_in
+        plot_h = heights[i] - head_in - foot_in
+        left = 0.05 + c * column_in + label_in
+        axes.append(fig.add_axes([left / width, (y_top - plot_h) / height,
+                                  (column_in - label_in - 0.2) / width, plot_h / height]))
+        top[c] -= heights[i] + gap_in
+    return axes, fig
 
 
 def covered_period(row) -> str:
@@ -543,3 +695,114 @@ def off_book_table(rows: pd.DataFrame) -> pd.DataFrame:
         "publisher": rows["publisher"].to_numpy(),
         "bib_key": rows["bib_key"].to_numpy() if "bib_key" in rows else "",
     })
+
+
+# --- the numbers the notebook's prose quotes (glued), computed here so that no notebook cell hides them ------
+
+def russia_trade_facts(trade: pd.DataFrame) -> dict:
+    """Figures of the Russia–DPRK trade rows (every total in money, part-year ones included) that the prose
+    quotes: the rouble range of the late 1980s, the last rouble year, the dollar peak and low point with their
+    reporters, the number of figures and reporters, and the year two reporters disagree most."""
+    rows = russia_dprk_rows(trade)
+    roubles = rows[(rows["currency_code"] == "SUR") & rows["full_year"]]
+    dollars = rows[(rows["currency_code"] == "USD") & rows["full_year"]]
+    peak = dollars.loc[dollars["millions"].idxmax()]
+    low = dollars.loc[dollars["millions"].idxmin()]
+    soviet = rows[(rows["currency_code"] == "SUR")
+                  & (rows["period_end"].dt.year < roubles["period_start"].dt.year.max())]
+    spread = dollars.groupby(dollars["period_start"].dt.year)["millions"].agg(["min", "max", "count"])
+    spread = spread[spread["count"] > 1]
+    widest = (spread["max"] / spread["min"]).idxmax()
+    that_year = dollars[dollars["period_start"].dt.year == widest]
+    return {
+        "rouble_low": f"{soviet['millions'].min():,.0f}",
+        "rouble_high": f"{soviet['millions'].max():,.0f}",
+        "rouble_last": f"{roubles.sort_values('period_start')['millions'].iloc[-1]:,.0f}",
+        "rouble_last_year": int(roubles["period_start"].dt.year.max()),
+        "usd_peak": f"{peak['millions']:,.0f}",
+        "usd_peak_year": int(peak["period_start"].year),
+        "usd_peak_reporter": peak["reporter"],
+        "usd_low": f"{low['millions'] * 1000:,.0f}",
+        "usd_low_year": int(low["period_start"].year),
+        "usd_low_reporter": low["reporter"],
+        "n_reporters": int(rows["reporter"].nunique()),
+        "n_rows_trade": len(rows),
+        "spread_year": int(widest),
+        "spread_min": f"{spread.loc[widest, 'min']:,.0f}",
+        "spread_max": f"{spread.loc[widest, 'max']:,.0f}",
+        "spread_low_reporter": that_year.loc[that_year["millions"].idxmin(), "reporter"],
+        "spread_high_reporter": that_year.loc[that_year["millions"].idxmax(), "reporter"],
+    }
+
+
+def china_share_facts(trade: pd.DataFrame) -> dict:
+    """China's share: the first year any reporter puts it above 90%, the earliest and latest figures."""
+    china = share_rows(trade)
+    china = china[china["country"] == "China"].sort_values("x")
+    return {
+        "share_first_above": first_year_above(trade),
+        "share_latest": china["share"].iloc[-1],
+        "share_latest_year": int(china["x"].iloc[-1]),
+        "share_earliest": china["share"].iloc[0],
+        "share_earliest_year": int(china["x"].iloc[0]),
+    }
+
+
+def off_book_facts(off_book: pd.DataFrame, cap: pd.DataFrame | None = None) -> dict:
+    """The off-book figures the prose quotes: official trade, the range of value estimates (USD billion) and
+    its ratio to the official figure, the shell range (million), the oil notified and estimated, the number of
+    won estimates left off the chart, and a sentence on the UN oil ceiling."""
+    money = off_book_rows(off_book, ["official_trade_statement", "value_to_dprk"], money=True)
+    official = money[money["recorded"] & (money["flow"] == "official_trade_statement")]
+    values = money.loc[money["flow"] == "value_to_dprk", ["low", "high"]].stack()
+    shells = off_book_rows(off_book, ["shells"])[["low", "high"]].stack()
+    oil = off_book_rows(off_book, ["refined_petroleum"])
+    has_cap = cap is not None and len(cap) > 0
+    return {
+        "official_trade": f"{official['high'].max():g}",
+        "value_low": f"{values.min() / 1000:g}",
+        "value_high": f"{values.max() / 1000:g}",
+        "ratio": f"{values.min() / official['high'].max():,.0f}",
+        "shells_low": f"{shells.min() / 1e6:g}",
+        "shells_high": f"{shells.max() / 1e6:g}",
+        "oil_notified": f"{oil.loc[oil['recorded'], 'low'].max():,.0f}",
+        "oil_estimate": f"{oil.loc[~oil['recorded'], 'low'].max():,.0f}",
+        "n_krw": len(non_usd_money_rows(off_book)),
+        "cap_sentence": "The dashed line on the oil panel is the UN ceiling, from off_book.csv." if has_cap else
+        "The oil panel has no line for the UN ceiling, because the ceiling is not a row of off_book.csv.",
+    }
+
+
+def essay_trade_facts(trade: pd.DataFrame) -> dict:
+    """Figures the stage 4 essay and the conclusion quote: China's customs totals (latest and previous full
+    year, USD billion), the Russian tourist figures given by Alexander Kozlov (the first counted and the last
+    target), Russia–DPRK total trade in 2023 and 2024 (USD million, the highest full-year figure) and KOTRA's
+    figure for China's share in 2023."""
+    full_year = ((trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)
+                 & (trade["period_start"].dt.year == trade["period_end"].dt.year))
+    china_customs = trade[(trade["series"] == "china_dprk_trade") & (trade["reporter"] == "China customs")
+                          & (trade["direction"] == "total") & (trade["unit"] == "billion")
+                          & full_year].sort_values("period_start")
+    tourists = trade[(trade["series"] == "russia_dprk_tourists_travellers")
+                     & trade["reporter"].str.startswith("Alexander Kozlov")
+                     & (trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)
+                     ].sort_values("period_start")
+    russia_usd = trade[(trade["series"] == "russia_dprk_trade") & (trade["unit"] == "million")
+                       & (trade["currency"] == "USD") & (trade["direction"] == "total")
+                       & (trade["period_start"].dt.month == 1) & (trade["period_end"].dt.month == 12)]
+    kotra_share = trade[(trade["series"] == "china_share_dprk_trade") & (trade["reporter"] == "KOTRA")]
+    facts = {
+        "china_customs_latest": f"{china_customs['value'].iloc[-1]:g}",
+        "china_customs_latest_year": int(china_customs["period_start"].dt.year.iloc[-1]),
+        "china_customs_previous": f"{china_customs['value'].iloc[-2]:g}",
+        "china_customs_previous_year": int(china_customs["period_start"].dt.year.iloc[-2]),
+        "tourists_counted": f"{tourists['value'].iloc[0]:,.0f}",
+        "tourists_counted_year": int(tourists["period_start"].dt.year.iloc[0]),
+        "tourists_target": f"{tourists['value'].iloc[-1]:,.0f}",
+        "tourists_target_year": int(tourists["period_start"].dt.year.iloc[-1]),
+    }
+    for year in (2023, 2024):
+        facts[f"russia_trade_{year}"] = \
+            f"{russia_usd.loc[russia_usd['period_start'].dt.year == year, 'value'].max():g}"
+    facts["china_share_2023"] = f"{kotra_share.loc[kotra_share['period_start'].dt.year == 2023, 'value'].max():g}"
+    return facts

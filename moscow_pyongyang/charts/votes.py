@@ -1,13 +1,14 @@
-"""Charts of the Security Council record (the 'reluctant enforcer' notebook)."""
+"""Charts of the Security Council record (the 'reluctant enforcer' notebook): :func:`prepare_unsc_votes` gives
+the rows, :func:`plot_unsc_votes` draws them (title and colours are options)."""
 
 from __future__ import annotations
 
-import matplotlib.lines as mlines
-import matplotlib.patches as mpatches
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import INK, STAGE_BAND_ALPHA, add_source_line, country_style, source_summary, stage_style
+from .style import (FIG_WIDTH, INK, TEXT_PT, add_source_line, chart_title, country_style, draw_stage_bands,
+                    link_rows, plural, source_words)
 
 # How each vote is drawn: filled for 'for', hollow for 'abstain', a cross for 'against'.
 VOTE_MARK = {
@@ -57,70 +58,114 @@ def short_document(document: str, adopted: bool, date: pd.Timestamp) -> str:
     return f"{document.split(' (')[0].replace('S/RES/', '')}\n{date:%Y}"
 
 
-def plot_unsc_votes(votes: pd.DataFrame, stages: pd.DataFrame | None = None) -> plt.Figure:
-    """One column per vote (in date order), one row per permanent member, the mark showing the vote.
-
-    With ``stages``, each column sits on its stage's band (colour and hatch), and the longest run of
-    votes in which both voted for is bracketed.
-    """
+def prepare_unsc_votes(votes: pd.DataFrame) -> pd.DataFrame:
+    """The votes in date order, with ``when`` (the day of the vote) and ``in_run`` (True for the longest run of
+    votes in which Russia and China both voted for)."""
     votes = in_date_order(votes)
-    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    run = unanimous_run(votes)
+    return votes.assign(in_run=votes["id"].isin(run["id"]))
+
+
+def votes_finding(rows: pd.DataFrame) -> str:
+    """The chart's title, computed from the votes: the run of joint votes for, and the first veto after it."""
+    run = rows[rows["in_run"]]
+    if run.empty:
+        return "How Russia and China voted on the Security Council's texts on North Korea"
+    after = rows[(rows["when"] > run["when"].max())
+                 & ((rows["russia_vote"] == "against") | (rows["china_vote"] == "against"))]
+    text = (f"Russia and China voted for {plural(len(run), 'resolution')} on North Korea in a row "
+            f"({run['when'].min():%Y}–{run['when'].max():%Y})")
+    if not after.empty:
+        both = after[(after["russia_vote"] == "against") & (after["china_vote"] == "against")]
+        first = (both if not both.empty else after).iloc[0]
+        who = "both vetoed" if not both.empty else "then came a veto"
+        text += f"; in {first['when']:%Y} {who} new sanctions" if not both.empty else f"; {who} in {first['when']:%Y}"
+    return text
+
+
+def _vote_label(row) -> str:
+    """'2022 draft: both veto', '2024 draft: Russia vetoes, China abstains' (from the row's votes)."""
+    verbs = {"for": "votes for", "abstain": "abstains", "against": "vetoes", "absent": "is absent"}
+    r, c = row["russia_vote"], row["china_vote"]
+    if r == c:
+        body = {"for": "both for", "abstain": "both abstain", "against": "both veto"}.get(r, f"both {r}")
+    else:
+        body = f"Russia {verbs.get(r, r)},\nChina {verbs.get(c, c)}"
+    what = "draft" if not row["adopted"] else row["document"].split(" (")[0].replace("S/RES/", "res. ")
+    return f"{row['when']:%Y} {what}:\n{body}"
+
+
+def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, colors: dict | None = None,
+                    stages: pd.DataFrame | None = None, source: str | None = None) -> plt.Figure:
+    """One row per permanent member on a true time axis, one mark per vote: filled for, hollow abstained,
+    a cross for a veto; the longest run of joint votes for is bracketed, and every vote outside it is named.
+
+    ``rows`` from :func:`prepare_unsc_votes`; ``colors``: {country: colour}; ``stages`` (optional): stage bands.
+    """
+    colors = {name: country_style(name)["color"] for name in VOTERS.values()} | (colors or {})
+    fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.0)) if ax is None else (ax.figure, ax))
+    when = rows["when"]
+    low, high = when.min() - pd.Timedelta(days=400), when.max() + pd.Timedelta(days=400)
     if stages is not None:
-        numbers = vote_stages(votes, stages)
-        for stage in sorted(set(numbers)):
-            index = numbers.index[numbers == stage]
-            style = stage_style(stage)
-            low, high = index.min() - 0.5, index.max() + 0.5
-            ax.axvspan(low, high, facecolor=style["color"], alpha=STAGE_BAND_ALPHA, lw=0, zorder=0)
-            ax.axvspan(low, high, facecolor="none", edgecolor=style["color"], hatch=style["hatch"], alpha=0.45,
-                       lw=0, zorder=0)
-            ax.text((low + high) / 2, 1.0, f"stage {stage}", transform=ax.get_xaxis_transform(), ha="center",
-                    va="bottom", fontsize=8.5, fontweight="bold", color=INK)
-        run = unanimous_run(votes)
-        if len(run) > 1:
-            first, last = run.index.min(), run.index.max()
-            y = len(VOTERS) - 0.45
-            ax.plot([first - 0.3, first - 0.3, last + 0.3, last + 0.3], [y - 0.08, y, y, y - 0.08], color=INK,
-                    lw=1.0, zorder=3, gid="unanimous-run")
-            ax.text((first + last) / 2, y + 0.05,
-                    f"{len(run)} votes in a row, both for ({run['when'].min():%Y}–{run['when'].max():%Y})",
-                    ha="center", va="bottom", fontsize=8, color=INK)
+        from .chartdata import stage_table
+
+        draw_stage_bands(ax, stage_table(stages, open_end=high), limits=(low, high), label_y=1.0)
     for row_index, (column, country) in enumerate(VOTERS.items()):
-        style = country_style(country)
         y = len(VOTERS) - 1 - row_index
         for vote, mark in VOTE_MARK.items():
-            chosen = votes[votes[column] == vote]
+            chosen = rows[rows[column] == vote]
             if chosen.empty:
                 continue
-            ax.scatter(chosen.index, [y] * len(chosen), s=90,
-                       marker=mark["marker"] or style["marker"],
-                       facecolors=style["color"] if mark["fill"] else "white",
-                       edgecolors=style["color"], linewidths=1.6, zorder=4,
-                       label=f"{country}: {mark['label']}", gid=f"vote-{column}-{vote}")
-    ax.set_yticks(range(len(VOTERS)), list(reversed(list(VOTERS.values()))))
-    ax.set_ylim(-0.7, len(VOTERS) - 0.3 + (0.5 if stages is not None else 0))
-    ax.set_xlim(-0.6, len(votes) - 0.4)
-    labels = [short_document(d, a, t) for d, a, t in zip(votes["document"], votes["adopted"], votes["when"])]
-    ax.set_xticks(votes.index, labels, fontsize=7.5)
+            marks = ax.scatter(chosen["when"], [y] * len(chosen), s=80, marker=mark["marker"] or "o",
+                       facecolors=colors[country] if mark["fill"] else "white", edgecolors=colors[country],
+                       linewidths=1.6, zorder=4, gid=f"vote-{column}-{vote}")
+            link_rows(marks, chosen["id"])
+    run = rows[rows["in_run"]]
+    top = len(VOTERS) - 0.55
+    if len(run) > 1:
+        first, last = run["when"].min() - pd.Timedelta(days=60), run["when"].max() + pd.Timedelta(days=60)
+        ax.plot([first, first, last, last], [top - 0.1, top, top, top - 0.1], color=INK, lw=1.0, zorder=3,
+                gid="unanimous-run")
+        ax.text(first + (last - first) / 2, top + 0.06, f"{plural(len(run), 'vote')} in a row,\nboth for",
+                ha="center", va="bottom", fontsize=TEXT_PT, color=INK)
+    outside = rows[~rows["in_run"]]
+    for i, (_, row) in enumerate(outside.iterrows()):
+        # neighbours alternate above and below the rows so that their labels never overlap
+        above = i % 2 == 1
+        ax.annotate(_vote_label(row), xy=(row["when"], len(VOTERS) - 0.75 if above else -0.25),
+                    xytext=(0, 6 if above else -6), textcoords="offset points",
+                    ha="right" if row["when"] == rows["when"].max() else ("left" if i == 0 else "center"),
+                    va="bottom" if above else "top", fontsize=TEXT_PT, color=INK, gid=f"vote-label-{row['id']}")
+    ax.set_yticks(range(len(VOTERS)), list(reversed(list(VOTERS.values()))), fontsize=TEXT_PT, fontweight="bold")
+    for tick, country in zip(ax.get_yticklabels(), reversed(list(VOTERS.values()))):
+        tick.set_color(colors[country])
+    ax.set_ylim(-2.3, len(VOTERS) + 0.4)
+    ax.set_xlim(low, high)
+    ax.xaxis.set_major_locator(mdates.YearLocator(5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.tick_params(axis="y", length=0)
-    ax.grid(False)
-    ax.set_title("Security Council votes on the DPRK", pad=16 if stages is not None else 6)
-    handles = []
-    for country in VOTERS.values():
-        style = country_style(country)
-        for vote in ("for", "abstain", "against"):
-            if not (votes[[c for c, n in VOTERS.items() if n == country][0]] == vote).any():
-                continue
-            mark = VOTE_MARK[vote]
-            handles.append(mlines.Line2D([], [], ls="", marker=mark["marker"] or style["marker"], markersize=8,
-                                         markerfacecolor=style["color"] if mark["fill"] else "white",
-                                         markeredgecolor=style["color"], markeredgewidth=1.4,
-                                         label=f"{country}: {mark['label']}"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.27), ncol=3, fontsize=8)
-    add_source_line(fig, source_summary(votes, "unsc_votes.csv"))
+    ax.grid(axis="x", color="#eeeeee")
+    ax.grid(axis="y", visible=False)
+    ax.spines["left"].set_visible(False)
+    if len(fig.axes) == 1:
+        chart_title(fig, title or votes_finding(rows),
+                    "Each mark is one vote: filled, for; hollow, abstained; a cross, a veto.")
+        add_source_line(fig, source or source_words("UN press releases and Security Council records", rows,
+                                                    noun="vote"))
     return fig
 
 
-def stage_patch(stage: int, label: str) -> mpatches.Patch:
-    style = stage_style(stage)
-    return mpatches.Patch(facecolor=style["color"], alpha=STAGE_BAND_ALPHA, hatch=style["hatch"], label=label)
+def votes_facts(votes: pd.DataFrame) -> dict:
+    """The figures the notebook's prose quotes: the run of joint votes for (length, first and last resolution
+    and year), the number of vetoed texts and of votes."""
+    run = unanimous_run(votes)
+    vetoes = votes[(votes["russia_vote"] == "against") | (votes["china_vote"] == "against")]
+    return {
+        "run_length": len(run),
+        "run_first": run["document"].iloc[0].split(" (")[0],
+        "run_last": run["document"].iloc[-1].split(" (")[0],
+        "run_first_year": int(run["when"].iloc[0].year),
+        "run_last_year": int(run["when"].iloc[-1].year),
+        "n_vetoed": len(vetoes),
+        "n_votes": len(votes),
+    }

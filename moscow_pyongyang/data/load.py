@@ -1,7 +1,8 @@
 """Read the book's datasets from ``data/`` into typed pandas DataFrames, refusing malformed rows.
 
-Every loader reads the CSV as text (no type guessing), checks each cell against the field definitions in
-``data/datapackage.json`` (required, type, enum, pattern, range), then the rules that tie columns together (a
+Every loader reads the CSV as text (no type guessing) and hands each cell to Frictionless, which checks it against
+its field in ``data/datapackage.json`` (required, type, enum, pattern, range). By hand, the loader then checks only
+what the descriptor cannot say: the rules that tie columns together (a
 date's precision, a stage that must agree with the date, a period that must not end before it starts, a money
 figure that needs a currency, a source that must be in ``references.bib``, unique ids). A malformed row raises
 :class:`~moscow_pyongyang.data.errors.DataError` naming the file, the line, the column and the reason. Nothing is
@@ -27,22 +28,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import parse_day, parse_partial
+from .dates import parse_partial
 from .errors import DataError
+from .inputs import record_input
 from .paths import REPO_ROOT, data_dir
 from .periods import stages_overlapping
 from .schema import Field, Resource, resource
+from .units import is_money
 
 __all__ = [
     "DataError", "read_rows", "load_table", "load_events", "load_periods", "load_stages",
     "load_balancing", "load_trade", "load_unsc_votes", "load_off_book", "load_disagreements", "load_claims",
-    "bib_keys",
+    "bib_keys", "load_places", "load_routes", "load_geometry", "route_path",
     "DATASETS",
 ]
 
-DATASETS = ["events", "periods", "balancing", "trade", "unsc_votes", "off_book", "disagreements", "claims"]
+DATASETS = ["events", "periods", "balancing", "trade", "unsc_votes", "off_book", "disagreements", "claims", "places",
+            "routes"]
 SOURCE_COLUMNS = {"source_title", "source_url", "publisher", "bib_key"}
-MONEY_SCALES = {"one", "thousand", "million", "billion", "trillion"}
 BIB_FILE = REPO_ROOT / "references.bib"
 
 
@@ -57,6 +60,7 @@ def read_rows(name: str) -> tuple[Path, list[str], list[tuple[int, dict[str, str
     counted right. A blank line, or a row with too many or too few fields, is refused.
     """
     path = data_dir() / f"{name}.csv"
+    record_input(path)
     if not path.exists():
         raise DataError(path, None, None, "file not found")
     with path.open(newline="", encoding="utf-8") as fh:
@@ -87,80 +91,82 @@ def read_rows(name: str) -> tuple[Path, list[str], list[tuple[int, dict[str, str
 
 @lru_cache(maxsize=4)
 def _bib_keys(path: Path, mtime_ns: int) -> frozenset[str]:
-    text = path.read_text(encoding="utf-8")
-    return frozenset(m.group(1).strip() for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M))
+    from pybtex.database import parse_file
+    from pybtex.exceptions import PybtexError
+
+    try:
+        return frozenset(parse_file(str(path), bib_format="bibtex").entries.keys())
+    except PybtexError as exc:
+        raise DataError(path, None, None, f"cannot read the bibliography: {exc}") from None
 
 
 def bib_keys() -> frozenset[str]:
-    """Every entry key in ``references.bib``."""
+    """Every entry key in ``references.bib`` (read with pybtex, the parser Sphinx uses for the bibliography)."""
+    record_input(BIB_FILE)
     if not BIB_FILE.exists():
         raise DataError(BIB_FILE, None, None, "file not found")
     return _bib_keys(BIB_FILE, BIB_FILE.stat().st_mtime_ns)
 
 
 # --------------------------------------------------------------------------------------------------------------
-# one cell
+# one cell: Frictionless checks it against the descriptor; the loader adds only what the standard allows and the
+# book does not (padded text, number look-alikes, impossible days) and the references.bib lookup
+
+# The Python parsers behind Frictionless accept "nan", "inf", "1_000", " 12" and "2016-1-5"; the book writes plain
+# decimals and ISO dates only.
+PLAIN = {"number": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"), "integer": re.compile(r"[+-]?\d+"),
+         "date": re.compile(r"\d{4}-\d{2}-\d{2}")}
+NOT_OF_TYPE = {
+    "number": "non-numeric value {text!r}",
+    "integer": "not a whole number: {text!r}",
+    "boolean": "expected true or false, found {text!r}",
+    "date": "unparseable date {text!r}: expected YYYY-MM-DD",
+}
 
 
-def _number(text: str) -> float:
-    # float() alone would accept "nan", "inf", "1_000" and surrounding spaces: only plain decimals are numbers
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-        raise ValueError
-    return float(text)
+def _reason(f: Field, text: str, notes: dict[str, str]) -> str:
+    """Frictionless's verdict on one cell in the words of the book's errors."""
+    if "required" in notes:
+        return f"missing source: empty {f.name}" if f.name in SOURCE_COLUMNS else "missing value"
+    if "type" in notes:
+        return NOT_OF_TYPE.get(f.type, "not of type {type}: {text!r}").format(text=text, type=f.type)
+    if "pattern" in notes and f.partial_date:
+        return f"unparseable date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+    if "enum" in notes:
+        return f"unknown {f.name} {text!r}; expected one of: " + ", ".join(str(v) for v in f.enum)
+    if "minimum" in notes:
+        return f"{text} is below the minimum {f.raw['constraints']['minimum']}"
+    if "maximum" in notes:
+        return f"{text} is above the maximum {f.raw['constraints']['maximum']}"
+    name, note = next(iter(notes.items()))
+    return f"{text!r} does not conform: {note}"
 
 
 def _convert(path: Path, line: int, f: Field, text: str, keys: frozenset[str]):
     """The typed value of one cell, or ``DataError``."""
     if text != text.strip():
         raise DataError(path, line, f.name, f"leading or trailing whitespace in {text!r}")
-    if text == "":
-        if f.required:
-            reason = f"missing source: empty {f.name}" if f.name in SOURCE_COLUMNS else "missing value"
-            raise DataError(path, line, f.name, reason)
+    if text and f.type in PLAIN and not PLAIN[f.type].fullmatch(text):
+        raise DataError(path, line, f.name, _reason(f, text, {"type": ""}))
+    value, notes = f.check.read_cell(text)
+    if notes:
+        raise DataError(path, line, f.name, _reason(f, text, notes))
+    if value is None:
         return None
-    if f.regex is not None and f.type == "string" and not f.regex.search(text):
-        if f.partial_date:
-            raise DataError(path, line, f.name, f"unparseable date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-        raise DataError(path, line, f.name, f"{text!r} does not match the pattern {f.pattern}")
-    if f.type == "string":
-        value = text
-        if f.partial_date:
-            try:
-                parse_partial(text)
-            except ValueError as exc:
-                raise DataError(path, line, f.name, f"unparseable date {text!r}: {exc}") from None
-    elif f.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise DataError(path, line, f.name, f"not a whole number: {text!r}")
-        value = int(text)
-    elif f.type == "number":
+    if f.partial_date:
         try:
-            value = _number(text)
-        except ValueError:
-            raise DataError(path, line, f.name, f"non-numeric value {text!r}") from None
-    elif f.type == "boolean":
-        if text not in {"true", "false"}:
-            raise DataError(path, line, f.name, f"expected true or false, found {text!r}")
-        value = text == "true"
-    elif f.type == "date":
-        try:
-            value = parse_day(text)
-        except ValueError:
-            raise DataError(path, line, f.name, f"unparseable date {text!r}: expected YYYY-MM-DD") from None
-    else:  # pragma: no cover - the descriptor uses only the types above
-        raise DataError(path, line, f.name, f"unsupported field type {f.type!r} in the descriptor")
-    if f.enum and value not in f.enum:
-        allowed = ", ".join(str(v) for v in f.enum)
-        raise DataError(path, line, f.name, f"unknown {f.name} {text!r}; expected one of: {allowed}")
-    if f.minimum is not None and value < f.minimum:
-        raise DataError(path, line, f.name, f"{text} is below the minimum {f.minimum}")
-    if f.maximum is not None and value > f.maximum:
-        raise DataError(path, line, f.name, f"{text} is above the maximum {f.maximum}")
+            parse_partial(text)
+        except ValueError as exc:
+            raise DataError(path, line, f.name, f"unparseable date {text!r}: {exc}") from None
     if f.bib:
         items = text.split(f.list_separator) if f.list_separator else [text]
         unknown = [k for k in items if k not in keys]
         if unknown:
             raise DataError(path, line, f.name, f"unknown bib key {unknown[0]!r}: not in references.bib")
+    if f.type == "number":
+        return float(value)
+    if f.type == "date":
+        return pd.Timestamp(value)
     return value
 
 
@@ -253,7 +259,7 @@ def _check_period(frame: pd.DataFrame, start: str, end: str, column: str | None 
 def _check_money(frame: pd.DataFrame) -> None:
     path = frame.attrs["path"]
     for line, row in _rows(frame):
-        money = row["unit"] in MONEY_SCALES
+        money = is_money(row["unit"])
         if money and not row["currency"]:
             raise DataError(path, line, "currency", f"missing currency for a money figure (unit {row['unit']!r})")
         if not money and row["currency"]:
@@ -399,3 +405,88 @@ def load_claims(pages: "Iterable[str] | None" = None) -> pd.DataFrame:
             if page not in known:
                 raise DataError(path, line, "discussed_in", f"unknown page {page!r}: not in _toc.yml")
     return frame
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the maps: places, routes and the vendored country outlines
+
+
+def load_places() -> pd.DataFrame:
+    """Places on the maps, one a row, with latitude and longitude and the page the coordinates come from."""
+    return load_table("places")
+
+
+def _via_points(text: str) -> list[tuple[float, float]]:
+    points = []
+    for pair in filter(None, text.split("; ")):
+        lat, lon = (float(v) for v in pair.split(" "))
+        points.append((lat, lon))
+    return points
+
+
+def load_routes() -> pd.DataFrame:
+    """Legs of the routes on the maps (rail, ferry, shipping), in order, each between two rows of ``places.csv``.
+
+    A leg that names an unknown place, a bend point off the globe, or a route whose legs are not numbered 1, 2, …
+    and joined end to start is an error.
+    """
+    frame = load_table("routes")
+    places = set(load_places()["id"])
+    path = frame.attrs["path"]
+    for line, row in _rows(frame):
+        for column in ("from_place", "to_place"):
+            if row[column] not in places:
+                raise DataError(path, line, column, f"unknown place {row[column]!r}: not in places.csv")
+        for lat, lon in _via_points(row["via"]):
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise DataError(path, line, "via", f"bend point {lat} {lon} is off the globe")
+    legs: dict[str, list[tuple[int, int, dict]]] = {}
+    for line, row in _rows(frame):
+        legs.setdefault(row["route"], []).append((row["seq"], line, row))
+    for route, items in legs.items():
+        items.sort(key=lambda item: item[0])
+        for expected, (seq, line, row) in enumerate(items, start=1):
+            if seq != expected:
+                raise DataError(path, line, "seq", f"route {route!r}: leg {seq} where leg {expected} was expected")
+        for (_, _, before), (_, line, after) in zip(items, items[1:]):
+            if after["from_place"] != before["to_place"]:
+                raise DataError(path, line, "from_place", f"route {route!r}: leg {after['seq']} starts at "
+                                                          f"{after['from_place']!r}, not where leg {before['seq']} "
+                                                          f"ends ({before['to_place']!r})")
+    return frame
+
+
+def route_path(leg, places: pd.DataFrame) -> list[tuple[float, float]]:
+    """The (lat, lon) points of one leg as drawn: its start, its bend points, its end."""
+    by_id = places.set_index("id")
+    start, end = by_id.loc[leg["from_place"]], by_id.loc[leg["to_place"]]
+    return [(start["lat"], start["lon"]), *_via_points(leg["via"]), (end["lat"], end["lon"])]
+
+
+@lru_cache(maxsize=4)
+def _geometry(path: Path, mtime_ns: int, expected: str) -> dict:
+    import hashlib
+    import json
+
+    raw = path.read_bytes()
+    algorithm, _, digest = expected.partition(":")
+    if algorithm != "sha256" or not digest:
+        raise DataError(path, None, None, f"the descriptor records no sha256 hash for this file (found {expected!r})")
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != digest:
+        raise DataError(path, None, None, f"checksum mismatch: sha256 {actual}, the descriptor records {digest}; "
+                                          "the vendored file was changed or replaced")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(path, getattr(exc, "lineno", None), None, f"not valid JSON: {exc}") from None
+
+
+def load_geometry(name: str = "countries_50m") -> dict:
+    """A vendored TopoJSON topology (``countries_10m`` or ``countries_50m``), after checking its SHA-256 against
+    the ``hash`` recorded in ``data/datapackage.json``. A changed file is refused, never read."""
+    res = resource(name)
+    path = data_dir() / res.path
+    if not path.exists():
+        raise DataError(path, None, None, "file not found")
+    return _geometry(path, path.stat().st_mtime_ns, str(res.raw.get("hash", "")))

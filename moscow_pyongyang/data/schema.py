@@ -1,18 +1,25 @@
 """The datasets' field definitions, read from ``data/datapackage.json`` (the one place for types and enums).
 
-The loader validates every row against these definitions; the data appendix page is generated from them.
+Each :class:`Field` carries the Frictionless field built from the descriptor (``Field.check``): the loader hands
+every cell to it, so types, ``required``, ``enum``, ``pattern``, ``minimum`` and ``maximum`` are checked by
+Frictionless, from the descriptor, and by nothing written here. The book's own descriptor keys are read here too:
+``x-date: partial`` (ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), ``x-list`` (a list separator), ``x-bib``
+(references.bib keys) and ``x-parsed`` (a full date kept as text, parsed into that extra column). The data
+appendix page is generated from the same descriptor.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import frictionless
+
 from .errors import DataError
-from .paths import REPO_ROOT, data_dir
+from .inputs import record_input
+from .paths import data_dir
 
 DESCRIPTOR = "datapackage.json"
 
@@ -23,12 +30,9 @@ class Field:
 
     name: str
     type: str
+    check: frictionless.Field = field(compare=False, repr=False)  # Frictionless's reader for this column
     description: str = ""
     required: bool = False
-    enum: tuple = ()
-    pattern: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
     partial_date: bool = False   # ISO YYYY, YYYY-MM or YYYY-MM-DD (x-date: partial)
     list_separator: str | None = None
     bib: bool = False            # holds references.bib keys
@@ -36,8 +40,9 @@ class Field:
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
-    def regex(self) -> re.Pattern | None:
-        return re.compile(self.pattern) if self.pattern else None
+    def enum(self) -> tuple:
+        """The allowed values (empty when any value is allowed)."""
+        return tuple(self.raw.get("constraints", {}).get("enum", ()))
 
 
 @dataclass(frozen=True)
@@ -63,19 +68,26 @@ class Resource:
 
 
 def descriptor_path() -> Path:
-    """``datapackage.json`` in the data folder in use, else the repository's (fixtures may hold only CSVs)."""
-    local = data_dir() / DESCRIPTOR
-    return local if local.exists() else REPO_ROOT / "data" / DESCRIPTOR
+    """``datapackage.json`` in the data folder in use (:func:`~moscow_pyongyang.data.paths.data_dir`)."""
+    return data_dir() / DESCRIPTOR
 
 
-def _field(raw: dict) -> Field:
+def _frictionless_field(raw: dict, missing_values: list[str]) -> frictionless.Field:
+    # ``metadata_import`` builds the field without first validating the descriptor against the Table Schema
+    # profile: that validation imports jsonschema, which costs about two seconds in every notebook kernel. The
+    # descriptor as a whole is validated by Frictionless in the tests (tests/unit/test_data.py).
+    descriptor = dict(raw)
+    descriptor.setdefault("missingValues", missing_values)
+    cls = frictionless.Field.metadata_select_class(descriptor.get("type"))
+    return cls.metadata_import(descriptor)
+
+
+def _field(raw: dict, missing_values: list[str]) -> Field:
     constraints = raw.get("constraints", {})
-    return Field(name=raw["name"], type=raw.get("type", "string"), description=raw.get("description", ""),
-                 required=bool(constraints.get("required", False)), enum=tuple(constraints.get("enum", ())),
-                 pattern=constraints.get("pattern"), minimum=constraints.get("minimum"),
-                 maximum=constraints.get("maximum"), partial_date=raw.get("x-date") == "partial",
-                 list_separator=raw.get("x-list"), bib=bool(raw.get("x-bib", False)),
-                 parsed=raw.get("x-parsed"), raw=raw)
+    return Field(name=raw["name"], type=raw.get("type", "string"), check=_frictionless_field(raw, missing_values),
+                 description=raw.get("description", ""), required=bool(constraints.get("required", False)),
+                 partial_date=raw.get("x-date") == "partial", list_separator=raw.get("x-list"),
+                 bib=bool(raw.get("x-bib", False)), parsed=raw.get("x-parsed"), raw=raw)
 
 
 @lru_cache(maxsize=8)
@@ -89,19 +101,29 @@ def _read(path: Path, mtime_ns: int) -> dict:
 def package() -> dict:
     """The parsed descriptor (cached until the file changes)."""
     path = descriptor_path()
+    record_input(path)
     if not path.exists():
         raise DataError(path, None, None, "file not found")
     return _read(path, path.stat().st_mtime_ns)
 
 
-def resource(name: str) -> Resource:
-    """The descriptor of dataset ``name`` (e.g. ``"events"``)."""
+@lru_cache(maxsize=32)
+def _resource(name: str, descriptor: Path, mtime_ns: int) -> Resource:
     for raw in package().get("resources", []):
         if raw.get("name") == name:
-            fields = tuple(_field(f) for f in raw.get("schema", {}).get("fields", []))
+            schema = raw.get("schema", {})
+            missing = schema.get("missingValues", [""])
+            fields = tuple(_field(f, missing) for f in schema.get("fields", []))
             return Resource(name=name, path=raw.get("path", f"{name}.csv"), title=raw.get("title", name),
                             description=raw.get("description", ""), fields=fields, raw=raw)
-    raise DataError(descriptor_path(), None, None, f"no resource named {name!r} in the descriptor")
+    raise DataError(descriptor, None, None, f"no resource named {name!r} in the descriptor")
+
+
+def resource(name: str) -> Resource:
+    """The descriptor of dataset ``name`` (e.g. ``"events"``)."""
+    path = descriptor_path()
+    package()  # a missing or unreadable descriptor is reported before anything else
+    return _resource(name, path, path.stat().st_mtime_ns)
 
 
 def resources() -> list[Resource]:

@@ -151,6 +151,12 @@ def test_search_finds_the_known_term_on_every_page_that_has_it(site, context_fac
     assert page.locator("article .highlighted").count() > 0
 
 
+def test_most_pages_have_a_word_of_their_own():
+    """The search test below skips a page with no word of its own; it must not skip them all."""
+    with_word = [p for p in CONTENT_PAGES if distinctive_word(p[:-5], HTML, TOC) is not None]
+    assert len(with_word) >= len(CONTENT_PAGES) // 2, f"only {with_word} have a word of their own"
+
+
 @pytest.mark.parametrize("page_name", CONTENT_PAGES)
 def test_search_for_a_word_only_this_page_has_links_to_it(site, context_factory, page_name: str):
     word = distinctive_word(page_name[:-5], HTML, TOC)
@@ -193,6 +199,12 @@ def test_the_sidebar_lists_every_page_in_order_and_each_link_opens_it(site, cont
         page.wait_for_load_state("load")
         assert page_path(page.url, site.url) == target
         assert heading(page) == page_title(target[:-5])
+
+
+def test_most_pages_have_in_page_contents():
+    """The test below skips a page without sections; the chapters have them, so it must not skip them all."""
+    with_contents = [p for p in CONTENT_PAGES if 'id="pst-page-toc-nav"' in (HTML / p).read_text(encoding="utf-8")]
+    assert len(with_contents) >= len(CONTENT_PAGES) // 2, f"only {with_contents} have in-page contents"
 
 
 @pytest.mark.parametrize("page_name", CONTENT_PAGES)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 import yaml
 
 from helpers.book import BUILD, HTML, LATEX_LOG, ROOT, copy_book, page_title, require, source_of, toc_files
-from helpers.pdf_checks import (OVERFULL_LIMIT_PT, anchor_pages, aux_labels, bookmark_titles, link_targets, log_problems,
-                        named_figures, pdf_pages_text, sphinx_config, squeeze, toc_parts, unembedded_fonts)
+from helpers.pdf_checks import (OVERFULL_LIMIT_PT, anchor_pages, aux_labels, bookmark_titles, code_blocks,
+                                continuation_pages, full_lines, included_graphics, link_targets, log_problems,
+                                measure, named_figures, pdf_pages_text, sphinx_config, squeeze, toc_parts,
+                                truncated_cells, unembedded_fonts)
 
 PDF_LOG = BUILD / "logs" / "pdf.log"
 LATEX_AUX = LATEX_LOG.with_suffix(".aux")
@@ -31,6 +32,20 @@ CONFIG = sphinx_config(ROOT)
 BOOK_TITLE = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
 INTRO_TITLE = CONFIG.get("latex_intro_title", "Introduction")
 BACKMATTER = [c.casefold() for c in CONFIG.get("latex_backmatter_parts", ["Back matter"])]
+# The print edition: prose and figures. The data notebooks stay online (latex_omit_notebooks, default on).
+OMIT_NOTEBOOKS = CONFIG.get("latex_omit_notebooks", True)
+MAX_CONTINUATION_SHARE = 0.10
+MEASURE_CHARS = (65, 75)
+TEXT_FACE = "LinLibertine"
+
+
+def print_pages() -> list[str]:
+    """The toc pages the print edition holds (without the notebooks when they are omitted)."""
+    return [p for p in toc_files() if not (OMIT_NOTEBOOKS and source_of(p).suffix == ".ipynb")]
+
+
+def notebook_pages() -> list[str]:
+    return [p for p in toc_files() if source_of(p).suffix == ".ipynb"]
 
 
 @pytest.fixture(scope="module")
@@ -91,13 +106,13 @@ def test_title_page_has_title_subtitle_authors_and_edition(pages: list[str]):
     assert re.search(r"Print edition, \d{1,2} [A-Z][a-z]+ \d{4}", first) or CONFIG.get("latex_edition_date") in first
 
 
-@pytest.mark.parametrize("page", toc_files())
+@pytest.mark.parametrize("page", print_pages())
 def test_every_toc_page_title_is_in_the_text(text: str, page: str):
     # LaTeX may set titles in capitals; line breaks are folded away by the whitespace squeeze.
     assert squeeze(page_title(page)).casefold() in text.casefold()
 
 
-@pytest.mark.parametrize("page", toc_files())
+@pytest.mark.parametrize("page", print_pages())
 def test_every_toc_page_has_a_bookmark(bookmarks: list[str], page: str):
     title = INTRO_TITLE if page == toc_files()[0] else page_title(page)
     assert has_bookmark(bookmarks, title), f"no bookmark {title!r} in {bookmarks}"
@@ -121,21 +136,10 @@ def test_parts_and_numbered_chapters_in_the_latex():
 
 # --- figures -----------------------------------------------------------------------------------------------
 
-def html_figure_numbers() -> dict[str, str]:
-    """{label: "N"} of every numbered figure in the HTML edition, label as "page:name"."""
-    found = {}
-    for page in toc_files():
-        html = require(HTML / f"{page}.html").read_text(encoding="utf-8")
-        for match in re.finditer(r'<figure[^>]*\bid="([^"]+)"[^>]*>.*?<span class="caption-number">Fig\. (\d+)',
-                                 html, re.S):
-            found[f"{page}:{match.group(1)}"] = match.group(2)
-    return found
-
-
 def test_every_named_figure_is_a_numbered_figure_on_its_page(pdf_path: Path, pages: list[str]):
     labels = aux_labels(require(LATEX_AUX).read_text(encoding="utf-8", errors="replace"))
     where = anchor_pages(pdf_path)
-    names = [f"{page}:{name}" for page in toc_files() for name in named_figures(source_of(page))]
+    names = [f"{page}:{name}" for page in print_pages() for name in named_figures(source_of(page))]
     assert names, "the book has no named figure"
     for label in names:
         assert label in labels, f"figure {label} is not in the PDF"
@@ -144,11 +148,33 @@ def test_every_named_figure_is_a_numbered_figure_on_its_page(pdf_path: Path, pag
         assert f"Fig. {number}" in pages[where[anchor]], f"Fig. {number} ({label}) is not on its page"
 
 
-def test_figures_have_the_same_numbers_as_in_the_html_edition():
-    labels = aux_labels(require(LATEX_AUX).read_text(encoding="utf-8", errors="replace"))
-    html = html_figure_numbers()
-    assert html, "the HTML edition has no numbered figure"
-    assert {label: labels.get(label, ("missing",))[0] for label in html} == html
+def test_each_chart_is_printed_once():
+    """The notebooks draw the charts and the chapters show them: print has each image once, no notebook figure."""
+    tex = require(LATEX_TEX).read_text(encoding="utf-8")
+    images = included_graphics(tex)
+    assert images, "no figure in the print edition"
+    assert sorted({i for i in images if images.count(i) > 1}) == []
+    if OMIT_NOTEBOOKS:
+        labels = aux_labels(require(LATEX_AUX).read_text(encoding="utf-8", errors="replace"))
+        from_notebooks = [label for label in labels if label.split(":")[0] in notebook_pages()]
+        assert from_notebooks == []
+        figure_numbers = {number for label, (number, _) in labels.items()
+                          if any(label == f"{page}:{name}" for page in print_pages()
+                                 for name in named_figures(source_of(page)))}
+        assert len(figure_numbers) == len(images), "a figure number without its own image, or the reverse"
+
+
+def test_no_code_is_printed(text: str):
+    tex = require(LATEX_TEX).read_text(encoding="utf-8")
+    assert code_blocks(tex) == 0
+    assert not re.search(r"\bimport (pandas|matplotlib|moscow_pyongyang)\b", text)
+
+
+def test_no_notebook_page_is_printed(bookmarks: list[str]):
+    if not OMIT_NOTEBOOKS:
+        pytest.skip("latex_omit_notebooks is off")
+    for page in notebook_pages():
+        assert not has_bookmark(bookmarks, page_title(page)), f"notebook {page} is in the print edition"
 
 
 def test_figures_are_vector_graphics_and_none_is_printed_as_text(text: str):
@@ -162,10 +188,53 @@ def test_figures_are_vector_graphics_and_none_is_printed_as_text(text: str):
 # --- tables ------------------------------------------------------------------------------------------------
 
 def test_markdown_tables_are_set_as_tables(text: str):
-    """The "data and sources" tables (text/markdown in the PDF) are tables, not pipes."""
+    """Markdown tables are set as tables, not pipes."""
     assert "|---" not in text and "| ---" not in text
+
+
+def test_at_most_a_tenth_of_the_pages_are_table_continuations(pages: list[str]):
+    continued = continuation_pages(pages)
+    assert len(continued) <= MAX_CONTINUATION_SHARE * len(pages), (
+        f"{len(continued)} of {len(pages)} pages continue a table: pages {[i + 1 for i in continued]}")
+
+
+def test_no_table_cell_is_cut_short():
     tex = require(LATEX_TEX).read_text(encoding="utf-8")
-    assert "\\begin{longtable}" in tex
+    assert truncated_cells(tex) == []
+
+
+def test_the_chronology_is_printed_once_and_compact(text: str):
+    from moscow_pyongyang.data.load import load_events
+
+    events = load_events()
+    sample = str(events.sort_values("date_start").iloc[len(events) // 2]["event"]).split()
+    phrase = " ".join(sample[:6])
+    assert squeeze(text).count(phrase) == 1, f"{phrase!r} is not printed exactly once"
+    tex = require(LATEX_TEX).read_text(encoding="utf-8")
+    assert "sphinxuseclass}{bookchronology}" in tex
+
+
+def test_the_measure_is_that_of_a_book(pdf_path: Path):
+    raw = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    low, high = MEASURE_CHARS
+    assert low <= measure(raw) <= high, f"median line of running text: {measure(raw)} characters"
+
+
+def test_the_text_is_set_in_a_book_face(pdf_path: Path):
+    out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert TEXT_FACE in out
+
+
+def test_links_and_citations_print_in_black():
+    tex = require(LATEX_TEX).read_text(encoding="utf-8")
+    for key in ("InnerLinkColor", "OuterLinkColor"):
+        match = re.search(key + r"=\{rgb\}\{([\d.]+),([\d.]+),([\d.]+)\}", tex)
+        assert match and all(float(v) == 0 for v in match.groups()), f"{key} is not black"
+
+
+def test_no_stock_chapter_openings(text: str):
+    assert not re.search(r"\bCHAPTER (ONE|TWO|THREE|FOUR|FIVE)\b", text)
 
 
 # --- text, fonts, log ----------------------------------------------------------------------------------------
@@ -206,32 +275,11 @@ def test_document_metadata(pdf_path: Path):
     assert str(reader.trailer["/Root"].get("/Lang")) == CONFIG.get("language", "en")
 
 
-def test_links_are_clickable_and_external_addresses_are_printed(pdf_path: Path):
+def test_links_are_clickable(pdf_path: Path):
     uris, internal = link_targets(pdf_path)
     assert internal > 0, "no internal link (cross-reference, citation, contents)"
     assert uris, "no external link"
     assert [u for u in uris if "&amp;" in u or not re.match(r"(https?|mailto|ftp):", u)] == []
-    # -raw keeps each table cell's text in stream order (the default layout interleaves table columns); an
-    # address broken over lines (xurl) comes back joined once whitespace is removed; %27 prints as '.
-    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    # pdftotext also drops a hyphen where a line ends in one, so hyphens are left out of the comparison.
-    def flat(text: str) -> str:
-        return unquote(re.sub(r"[\s-]+", "", text))
-
-    RUNNING_HEAD = r"\d+ .*|.* \d+|" + re.escape(BOOK_TITLE)
-
-    def body(page: str) -> str:  # a page without its running head and foot (they split addresses in two)
-        lines = page.strip("\n").split("\n")
-        while lines and re.fullmatch(RUNNING_HEAD, lines[-1]):
-            lines.pop()
-        while lines and re.fullmatch(RUNNING_HEAD, lines[0]):
-            lines.pop(0)
-        return "\n".join(lines)
-
-    printed = flat("".join(body(page) for page in raw.split("\f")))
-    unprinted = [u for u in set(uris) if u.startswith("http") and flat(u) not in printed]
-    assert unprinted == []
 
 
 # --- the checks themselves fail on bad input -------------------------------------------------------------
@@ -322,8 +370,16 @@ def test_the_log_checks_catch_real_defects(tmp_path: Path):
     assert problems.overfull_boxes
 
 
-def test_the_first_chapter_after_the_introduction_is_chapter_one(text: str):
+def test_the_first_chapter_after_the_introduction_is_chapter_one(bookmarks: list[str]):
     """The landing page's own headings are sections of the Introduction, not chapters that shift the numbering."""
-    first = page_title(toc_files()[1])
-    flat = re.sub(r"\s+", " ", text)
-    assert re.search(r"CHAPTER ONE " + re.escape(first.upper()), flat), f"{first!r} is not chapter one"
+    first = squeeze(page_title(print_pages()[1])).casefold()
+    assert f"1 {first}" in bookmarks, f"{first!r} is not chapter one"
+
+
+def test_measure_and_continuation_checks_fail_on_bad_input():
+    wide = "word " * 24
+    assert measure("\n".join([wide.strip()] * 5)) > MEASURE_CHARS[1]
+    assert full_lines("a   b   c   d   e   f   g   h   i   j   k   l   m   n   o   p") == []
+    assert continuation_pages(["text", "Table 1 – continued from previous page", "x"]) == [1]
+    assert truncated_cells("\\begin{longtable}a & Natural Resources Minister Alexande…\\\\\\end{longtable}")
+    assert not truncated_cells("\\begin{longtable}a & b\\\\\\end{longtable}")

@@ -42,12 +42,6 @@ SKIP_SENTENCE = re.compile(r"Tertitskiy|Тертицкий", flags=re.I)
 
 # Pages owned by other chapters' authors whose stage years still disagree with periods.csv (page -> reason).
 PENDING: dict[str, str] = {
-    "intro": "intro.md (landing page, owned by the print edition) lists stage 2 as 1957–1990 and stage 3 as "
-             "'Betrayal and the reluctant enforcer, 1990–2023'; periods.csv has 1958–1990 and 1990–2022",
-    "chapters/stage_2_between_two_elder_brothers": "the stage 2 chapter's title says 1957–1990; periods.csv starts "
-                                                   "stage 2 on 1958-01-01",
-    "chapters/conclusion": "the conclusion gives stage 2 as 1957–1990 and stage 3 as 1990–2023 (heading and table); "
-                           "periods.csv has 1958–1990 and 1990–2022",
 }
 
 

@@ -177,3 +177,60 @@ def toc_parts(root: Path) -> list[str]:
     """The captions of the parts of _toc.yml."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     return [part["caption"] for part in toc.get("parts") or [] if part.get("caption")]
+
+
+# --- the print edition as a book: pages, measure, continuations ----------------------------------------------
+
+CONTINUATION_MARKS = ("continued from previous page", "continues on next page")
+
+
+def continuation_pages(pages: list[str]) -> list[int]:
+    """Indexes of the pages that carry a table continued from an earlier page (longtable's running header)."""
+    return [i for i, page in enumerate(pages) if "continued from previous page" in page.casefold()]
+
+
+def full_lines(raw_text: str, min_chars: int = 45) -> list[str]:
+    """Lines of running text from ``pdftotext -layout`` output: lines of at least ``min_chars`` characters that
+    look like prose (mostly letters and spaces, one column), leading and trailing spaces removed."""
+    out = []
+    for line in raw_text.splitlines():
+        line = line.strip()
+        if len(line) < min_chars or "   " in line:  # a gap of three spaces: table columns or a layout artefact
+            continue
+        letters = sum(ch.isalpha() or ch == " " for ch in line)
+        if letters / len(line) >= 0.85:
+            out.append(line)
+    return out
+
+
+def measure(raw_text: str) -> float:
+    """The measure: the median length, in characters, of the lines of running text."""
+    import statistics
+
+    lines = full_lines(raw_text)
+    if not lines:
+        raise ValueError("no line of running text found")
+    return statistics.median(len(line) for line in lines)
+
+
+def truncated_cells(tex: str) -> list[str]:
+    """Table cells that end in an ellipsis (a cut-off text a print reader cannot expand), from the LaTeX source."""
+    found = []
+    for table in re.findall(r"\\begin\{(?:longtable|tabulary|tabular)\}.*?\\end\{(?:longtable|tabulary|tabular)\}",
+                            tex, flags=re.S):
+        for cell in re.split(r"&|\\\\", table):
+            text = re.sub(r"\\[a-zA-Z@]+|[{}]", " ", cell).strip()
+            if text.endswith(("…", "\\dots", "...")):
+                found.append(text[-60:])
+    return found
+
+
+def code_blocks(tex: str) -> int:
+    """Code blocks in the LaTeX source (Sphinx sets code in sphinxVerbatim environments)."""
+    return len(re.findall(r"\\begin\{sphinxVerbatim", tex))
+
+
+def included_graphics(tex: str) -> list[str]:
+    r"""The image files the LaTeX source includes (``\sphinxincludegraphics``), by name, in order."""
+    return [name + ext for name, ext in
+            re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{?([^}]+?)\}?(\.\w+)\}", tex)]

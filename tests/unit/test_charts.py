@@ -8,6 +8,7 @@ before and after. Smaller tests check the chart helpers on DataFrames built here
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -77,7 +78,9 @@ def day(text: str) -> float:
 
 
 def has_source_line(fig: plt.Figure) -> bool:
-    return any(t.get_text().startswith("Source: data/") for t in fig.texts)
+    """A source line in words under the chart: never a file path."""
+    lines = [t.get_text() for t in fig.texts if t.get_gid() == "source-line"]
+    return len(lines) == 1 and lines[0].startswith("Sources: ") and "data/" not in lines[0] and ".csv" not in lines[0]
 
 
 @pytest.fixture(autouse=True)
@@ -91,21 +94,27 @@ def close_figures():
 TREATY = "ev_1961_07_06_khrushchev_kim_il_sung"
 
 
+def timeline(events=None, stages=None, callouts=None, **options) -> plt.Figure:
+    events = load.load_events() if events is None else events
+    stages = load.load_stages() if stages is None else stages
+    return tl.plot_timeline(tl.prepare_timeline(events, stages), callouts, **options)
+
+
 def test_timeline_marks_move_when_an_event_date_changes(data_copy: Path):
     callouts = [tl.Callout(TREATY, "Alliance treaty")]
-    before = tl.plot_timeline(load.load_events(), load.load_stages(), callouts)
+    before = timeline(callouts=callouts)
     treaty_x = offsets(before, "events-treaty")[:, 0]
     assert np.isclose(treaty_x, day("1961-07-06")).any()
     label_before = [t for t in before.axes[0].texts if t.get_gid() == f"callout-{TREATY}"][0]
-    assert label_before.get_text() == "Alliance treaty 1961"
+    assert label_before.get_text().replace("\n", " ") == "Alliance treaty, Jul\u00a01961"
 
     edit_row(data_copy, "events", TREATY, date="1962-07-06")
-    after = tl.plot_timeline(load.load_events(), load.load_stages(), callouts)
+    after = timeline(callouts=callouts)
     moved_x = offsets(after, "events-treaty")[:, 0]
     assert not np.isclose(moved_x, day("1961-07-06")).any()
     assert np.isclose(moved_x, day("1962-07-06")).any()
     label_after = [t for t in after.axes[0].texts if t.get_gid() == f"callout-{TREATY}"][0]
-    assert label_after.get_text() == "Alliance treaty 1962"   # the year comes from the row
+    assert label_after.get_text().replace("\n", " ") == "Alliance treaty, Jul\u00a01962"   # the date comes from the row
     assert has_source_line(after)
 
 
@@ -115,11 +124,11 @@ def test_timeline_stage_band_follows_periods(data_copy: Path):
         patches = [p for p in fig.axes[0].patches if p.get_facecolor()[3] > 0 and p.get_hatch() is None]
         return sorted((p.get_x(), p.get_x() + p.get_width()) for p in patches)
 
-    before = band_edges(tl.plot_timeline(load.load_events(), load.load_stages()))
+    before = band_edges(timeline())
     edit_row(data_copy, "periods", "stage_2", end="1990-07-31")
     edit_row(data_copy, "periods", "stage_3", start="1990-08-01")
     events = load.load_events()
-    after = band_edges(tl.plot_timeline(events, load.load_stages()))
+    after = band_edges(timeline(events))
     assert before != after
     assert any(np.isclose(x1, day("1990-08-01")) for _, x1 in after)
     assert not any(np.isclose(x1, day("1990-08-01")) for _, x1 in before)
@@ -131,9 +140,9 @@ def test_timeline_refuses_an_unknown_id_and_category():
     stages = pd.DataFrame({"kind": ["stage"] * 2, "stage": [1, 2], "label": ["one", "two"],
                            "start": ["1945", "1958"], "end": ["1957", ""]})
     with pytest.raises(KeyError, match="no_such_event"):
-        tl.plot_timeline(events, stages, [tl.Callout("no_such_event", "x")])
+        timeline(events, stages, [tl.Callout("no_such_event", "x")])
     with pytest.raises(KeyError, match="picnic"):
-        tl.plot_timeline(events.assign(category="picnic"), stages)
+        tl.prepare_timeline(events.assign(category="picnic"), stages)
 
 
 def test_stage_for_and_boundary_shifts_on_a_small_frame():
@@ -158,16 +167,31 @@ def test_boundary_chart_redraws_when_an_event_moves(data_copy: Path):
         tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"),
         tl.Callout(TREATY, "Alliance treaty")])]
     event = "ev_1956_09_20_joint_soviet_chinese_delegation"
-    before = tl.plot_boundary_shifts(load.load_events(), load.load_stages(), questions)
+    before = tl.plot_boundary_shifts(tl.prepare_boundary_shifts(load.load_events(), load.load_stages(), questions))
     xs = all_offsets(before, "shift-")[:, 0]
     assert np.isclose(xs, day("1956-09-20") + 0.0, atol=1).any()
 
     edit_row(data_copy, "events", event, date="1956-11-20")
-    after = tl.plot_boundary_shifts(load.load_events(), load.load_stages(), questions)
+    after = tl.plot_boundary_shifts(tl.prepare_boundary_shifts(load.load_events(), load.load_stages(), questions))
     xs = all_offsets(after, "shift-")[:, 0]
     assert not np.isclose(xs, day("1956-09-20"), atol=1).any()
     assert np.isclose(xs, day("1956-11-20"), atol=1).any()
     assert has_source_line(after)
+
+
+def test_boundary_notes_agree_in_number():
+    assert tl.moved_note(1) == "1 event changes stage" and tl.moved_note(3) == "3 events change stage"
+    assert tl.moved_note(0) == "0 events change stage"
+    assert style.plural(1, "vote") == "1 vote" and style.plural(2, "vote") == "2 votes"
+
+
+def test_timeline_title_is_computed_and_replaceable(data_copy: Path):
+    rows = tl.prepare_timeline(load.load_events(), load.load_stages())
+    assert tl.timeline_finding(rows).startswith("The record is thinnest in stage 2")
+    fig = tl.plot_timeline(rows, title="My title")
+    assert [t.get_text() for t in fig.texts if t.get_gid() == "chart-title"] == ["My title"]
+    fig, ax = plt.subplots()
+    assert tl.plot_timeline(rows, ax=ax) is fig and len(fig.axes) == 1
 
 
 # --- balancing -------------------------------------------------------------------------------------------
@@ -176,12 +200,18 @@ def evidence_points(fig: plt.Figure) -> np.ndarray:
     return all_offsets(fig, "evidence-", axis=1)
 
 
+def balancing(balancing_frame=None, periods=None, callouts=None, events=None, **options) -> plt.Figure:
+    rows = bal.prepare_balancing(load.load_balancing() if balancing_frame is None else balancing_frame,
+                                 load.load_periods() if periods is None else periods, events)
+    return bal.plot_balancing(rows, callouts, **options)
+
+
 def test_balancing_mark_flips_side_when_the_lean_changes(data_copy: Path):
     frame = load.load_balancing()
     row = frame[(frame["lean"] == "moscow") & (frame["date"].str.startswith("1967"))]["id"].iloc[0]
-    before = evidence_points(bal.plot_balancing(frame, load.load_periods()))
+    before = evidence_points(balancing(frame))
     edit_row(data_copy, "balancing", row, lean="beijing")
-    after = evidence_points(bal.plot_balancing(load.load_balancing(), load.load_periods()))
+    after = evidence_points(balancing())
     in_1967 = lambda pts: pts[(pts[:, 0] > 1967) & (pts[:, 0] < 1968)]
     assert (in_1967(after)[:, 1] > 0).sum() == (in_1967(before)[:, 1] > 0).sum() - 1
     assert (in_1967(after)[:, 1] < 0).sum() == (in_1967(before)[:, 1] < 0).sum() + 1
@@ -193,11 +223,11 @@ def test_balancing_claim_bar_follows_periods(data_copy: Path):
         verts = coll.get_paths()[0].vertices
         return verts[:, 0].min(), verts[:, 0].max()
 
-    period = "lean_seed002_moscow_1982_1987"
-    before = bar_extent(bal.plot_balancing(load.load_balancing(), load.load_periods()), period)
+    period = "lean_tertitskiy_moscow_1982_1987"
+    before = bar_extent(balancing(), period)
     assert np.isclose(before, (1982, 1988)).all()
     edit_row(data_copy, "periods", period, start="1984-01-01")
-    after = bar_extent(bal.plot_balancing(load.load_balancing(), load.load_periods()), period)
+    after = bar_extent(balancing(), period)
     assert np.isclose(after, (1984, 1988)).all()
 
 
@@ -206,38 +236,64 @@ def test_claims_vs_evidence_counts_on_a_small_frame():
                              "date_precision": ["year", "month", "day", "year"],
                              "lean": ["moscow", "beijing", "beijing", "moscow"], "kind": ["visit"] * 4})
     periods = pd.DataFrame({"id": ["p"], "kind": ["lean"], "stage": [None], "label": ["x"], "start": ["1962"],
-                            "end": ["1965"], "lean": ["beijing"], "according_to": ["seed_002"]})
+                            "end": ["1965"], "lean": ["beijing"], "according_to": ["tertitskiy_2024"]})
     table = bal.claims_vs_evidence(evidence, periods).iloc[0]
     assert (table["toward claimed side"], table["toward the other"], table["share agreeing"]) == (2, 1, 0.67)
+    assert table["reading"] == "Tertitskiy's essay"          # readers' words, never the file's codes
     assert list(bal.lean_by_year(evidence).loc[[1962, 1963, 1965], "majority"]) == ["moscow", "beijing", "neither"]
+
+
+def test_balancing_title_names_the_unclaimed_years(data_copy: Path):
+    rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
+    assert bal.balancing_finding(rows).startswith("Most evidence leans to Moscow in 1966–69")
+    edit_row(data_copy, "periods", "lean_tertitskiy_moscow_1982_1987", start="1966-01-01")
+    rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
+    assert "1966–69" not in bal.balancing_finding(rows)
 
 
 def test_balancing_treaty_callouts_come_from_events(data_copy: Path):
     twin = [bal.Callout(TREATY, "Treaty with the USSR", side="moscow")]
-    fig = bal.plot_balancing(load.load_balancing(), load.load_periods(), twin, events=load.load_events())
+    fig = balancing(callouts=twin, events=load.load_events())
     x = offsets(fig, f"event-{TREATY}")[0, 0]
     edit_row(data_copy, "events", TREATY, date="1961-10-06")
-    fig2 = bal.plot_balancing(load.load_balancing(), load.load_periods(), twin, events=load.load_events())
+    fig2 = balancing(callouts=twin, events=load.load_events())
     assert offsets(fig2, f"event-{TREATY}")[0, 0] > x
+    assert has_source_line(fig2)
 
 
 # --- Security Council votes ------------------------------------------------------------------------------
 
-def test_votes_chart_reads_each_vote(data_copy: Path):
-    before = vt.plot_unsc_votes(load.load_unsc_votes(), load.load_stages())
-    abstain_before = offsets(before, "vote-russia_vote-abstain") if any(
-        c.get_gid() == "vote-russia_vote-abstain" for c in before.axes[0].collections) else np.empty((0, 2))
+def votes_chart(**options) -> plt.Figure:
+    return vt.plot_unsc_votes(vt.prepare_unsc_votes(load.load_unsc_votes()), **options)
+
+
+def test_votes_chart_reads_each_vote_on_a_time_axis(data_copy: Path):
+    before = votes_chart()
+    gids = {c.get_gid() for c in before.axes[0].collections}
+    abstain_before = offsets(before, "vote-russia_vote-abstain") if "vote-russia_vote-abstain" in gids \
+        else np.empty((0, 2))
     edit_row(data_copy, "unsc_votes", "res1718", russia_vote="abstain", votes_for="14", abstentions="1")
-    votes = load.load_unsc_votes()
-    after = vt.plot_unsc_votes(votes, load.load_stages())
-    position = vt.in_date_order(votes).index[vt.in_date_order(votes)["id"] == "res1718"][0]
-    abstain_after = offsets(after, "vote-russia_vote-abstain")
-    assert position in abstain_after[:, 0] and position not in abstain_before[:, 0]
-    assert position not in offsets(after, "vote-russia_vote-for")[:, 0]
+    after = votes_chart()
+    x = day("2006-10-14")     # a true time axis: the mark sits on the day of the vote
+    assert np.isclose(offsets(after, "vote-russia_vote-abstain")[:, 0], x).any()
+    assert not np.isclose(abstain_before[:, 0], x).any()
+    assert not np.isclose(offsets(after, "vote-russia_vote-for")[:, 0], x).any()
     run = [l for l in after.axes[0].lines if l.get_gid() == "unanimous-run"][0]
     run_before = [l for l in before.axes[0].lines if l.get_gid() == "unanimous-run"][0]
-    assert np.ptp(run.get_xdata()) < np.ptp(run_before.get_xdata())
+    as_days = lambda line: mdates.date2num(np.asarray(line.get_xdata()))
+    assert np.ptp(as_days(run)) < np.ptp(as_days(run_before))
     assert has_source_line(after)
+    assert "res. 1718" in " ".join(t.get_text() for t in after.axes[0].texts)   # now outside the run, named
+
+
+def test_votes_title_states_the_finding_from_the_data(data_copy: Path):
+    rows = vt.prepare_unsc_votes(load.load_unsc_votes())
+    title = vt.votes_finding(rows)
+    assert "11 resolutions" in title and "2006–2017" in title and "2022 both vetoed" in title
+    edit_row(data_copy, "unsc_votes", "res2397", china_vote="abstain", votes_for="14", abstentions="1")
+    assert "10 resolutions" in vt.votes_finding(vt.prepare_unsc_votes(load.load_unsc_votes()))
+    colored = votes_chart(colors={"China": "#000000"})
+    assert matplotlib.colors.to_hex(collection(colored, "vote-china_vote-for").get_facecolor()[0]) == "#000000"
 
 
 def test_unanimous_run_on_a_small_frame():
@@ -253,6 +309,11 @@ def test_unanimous_run_on_a_small_frame():
 CUSTOMS_2020 = "tr_russia_dprk_trade_2020_russian_customs_total"
 
 
+def russia_trade(trade=None, **options) -> plt.Figure:
+    return tr.plot_russia_dprk_trade(tr.prepare_russia_dprk_trade(load.load_trade() if trade is None else trade),
+                                     **options)
+
+
 def trade_values(fig: plt.Figure) -> np.ndarray:
     usd_axis = fig.axes[-1]
     arrays = [np.asarray(c.get_offsets())[:, 1] for c in usd_axis.collections
@@ -261,9 +322,9 @@ def trade_values(fig: plt.Figure) -> np.ndarray:
 
 
 def test_russia_trade_marks_follow_the_value(data_copy: Path):
-    before = trade_values(tr.plot_russia_dprk_trade(load.load_trade(), load.load_stages()))
+    before = trade_values(russia_trade())
     edit_row(data_copy, "trade", CUSTOMS_2020, value="4.274")
-    fig = tr.plot_russia_dprk_trade(load.load_trade(), load.load_stages())
+    fig = russia_trade()
     after = trade_values(fig)
     assert np.isclose(after, 42.74).sum() == np.isclose(before, 42.74).sum() - 1
     assert np.isclose(after, 4.274).sum() == np.isclose(before, 4.274).sum() + 1
@@ -271,14 +332,48 @@ def test_russia_trade_marks_follow_the_value(data_copy: Path):
     assert has_source_line(fig)
 
 
+def test_russia_trade_leads_with_one_official_series_in_colour():
+    rows = tr.prepare_russia_dprk_trade(load.load_trade())
+    main = rows[rows["authoritative"]]
+    assert not main.duplicated(["currency_code", "year"]).any()          # one figure a year on the line
+    assert set(main["figure_type"]) == {"official"}
+    fig = tr.plot_russia_dprk_trade(rows, color="#123456", other_color="#abcdef")
+    official = collection(fig, "trade-USD-official")
+    other = collection(fig, "trade-USD-other")
+    assert matplotlib.colors.to_hex(official.get_facecolor()[0]) == "#123456"
+    assert matplotlib.colors.to_hex(other.get_facecolor()[0]) == "#abcdef"
+    # the title states the finding, computed from the rows: the lowest official year is named
+    low_year = int(main[main["currency_code"] == "USD"].sort_values("millions")["year"].iloc[0])
+    title = [t.get_text() for t in fig.texts if t.get_gid() == "chart-title"][0]
+    assert str(low_year) in title.replace("\n", " ")
+
+
+def test_russia_trade_annotates_the_border_closure_from_its_event(data_copy: Path):
+    note = tr.closure_note(load.load_events(), "ev_2020_02_north_korea_closed_borders")
+    assert 2020 < note[0] < 2020.2 and "2020" in note[1]
+    fig = russia_trade(note=note)
+    line = [l for l in fig.axes[-1].lines if l.get_gid() == "trade-note"][0]
+    assert np.isclose(line.get_xdata()[0], note[0])
+    edit_row(data_copy, "events", "ev_2020_02_north_korea_closed_borders", date="2020-04")
+    assert tr.closure_note(load.load_events(), "ev_2020_02_north_korea_closed_borders")[0] > note[0]
+
+
 def test_rouble_figures_get_their_own_panel(data_copy: Path):
-    fig = tr.plot_russia_dprk_trade(load.load_trade())
+    fig = russia_trade()
     assert len(fig.axes) == 2
     roubles = np.concatenate([np.asarray(c.get_offsets())[:, 1] for c in fig.axes[0].collections
                               if (c.get_gid() or "").startswith("trade-SUR")])
     assert np.isclose(roubles, 231).any()          # 1991, million Soviet roubles
     assert not np.isclose(trade_values(fig), 231).any()
-    assert "roubles" in fig.axes[0].get_ylabel() and "USD" in fig.axes[1].get_ylabel()
+    assert fig.axes[0].get_title(loc="left") == "Soviet roubles" and fig.axes[1].get_title(loc="left") == "US dollars"
+
+
+def test_plot_draws_into_given_axes_and_takes_a_title():
+    rows = tr.prepare_china_share(load.load_trade())
+    fig, ax = plt.subplots()
+    assert tr.plot_china_share(rows, ax=ax) is fig and len(fig.axes) == 1
+    fig2 = tr.plot_china_share(rows, title="A title of my own")
+    assert [t.get_text() for t in fig2.texts if t.get_gid() == "chart-title"] == ["A title of my own"]
 
 
 def test_china_share_marks_follow_the_value(data_copy: Path):
@@ -288,32 +383,56 @@ def test_china_share_marks_follow_the_value(data_copy: Path):
         return np.concatenate([np.asarray(c.get_offsets()) for c in fig.axes[0].collections
                                if (c.get_gid() or "").startswith("share-China")])
 
-    before = china(tr.plot_china_share(load.load_trade()))
+    before = china(tr.plot_china_share(tr.prepare_china_share(load.load_trade())))
     edit_row(data_copy, "trade", row, value="58.3")
-    fig = tr.plot_china_share(load.load_trade())
+    rows = tr.prepare_china_share(load.load_trade())
+    fig = tr.plot_china_share(rows)
     after = china(fig)
     year = (after[:, 0] > 2023) & (after[:, 0] < 2024)
     assert np.isclose(after[year, 1], 58.3).any() and not np.isclose(after[year, 1], 98.3).any()
     assert np.isclose(before[(before[:, 0] > 2023) & (before[:, 0] < 2024), 1], 98.3).any()
     assert has_source_line(fig)
+    last = rows[(rows["country"] == "China") & rows["authoritative"]]["year"].idxmax()
+    assert "was 98% in 2024" in tr.china_share_finding(rows)
+    assert "was 77% in 2024" in tr.china_share_finding(rows.assign(share=rows["share"].mask(rows.index == last, 77)))
+
+
+def off_book(frame=None, panels=None, **options) -> plt.Figure:
+    frame = load.load_off_book() if frame is None else frame
+    return tr.plot_off_book(tr.prepare_off_book(frame, panels), **options)
 
 
 def test_off_book_marks_follow_the_estimate(data_copy: Path):
     row = "ob_shells_rok_defense_2025_07_13"
-    before = offsets(tr.plot_off_book(load.load_off_book()), f"offbook-{row}")
+    before = offsets(off_book(), f"offbook-{row}")
     assert np.isclose(before[:, 0], 12).all()   # million shells
     edit_row(data_copy, "off_book", row, value_low="13000000")
-    fig = tr.plot_off_book(load.load_off_book())
+    fig = off_book()
     assert np.isclose(offsets(fig, f"offbook-{row}")[:, 0], 13).all()
     assert has_source_line(fig)
 
 
 def test_off_book_recorded_figures_are_filled_and_estimates_hollow():
-    fig = tr.plot_off_book(load.load_off_book())
+    fig = off_book()
     official = collection(fig, "offbook-ob_official_trade_statement_russian_presidential_2024_06_17")
     estimate = collection(fig, "offbook-ob_value_to_dprk_korean_institute_2025")
     assert official.get_facecolor()[0][3] == 1 and tuple(official.get_facecolor()[0][:3]) != (1, 1, 1)
     assert tuple(estimate.get_facecolor()[0][:3]) == (1, 1, 1)
+
+
+def test_off_book_is_small_multiples_with_whole_labels():
+    fig = off_book()
+    panels = tr.prepare_off_book(load.load_off_book())
+    assert len(fig.axes) == len(panels) >= 4                      # one panel per kind of flow
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert labels and not any("…" in l for l in labels)           # names are wrapped, never cut
+    assert "Minister Kozlov" in labels and "MSMT" in labels           # short names, from the data's names
+    fig_one = off_book(columns=1)                                  # one column: names with their dates
+    assert any(l.replace("\n", " ").startswith("Minister Kozlov, Nov") for ax in fig_one.axes
+               for l in [t.get_text() for t in ax.get_yticklabels()])
+    for ax in fig.axes:   # at most three encodings: position, row, filled/hollow (no marker shapes)
+        shapes = {len(c.get_paths()[0].vertices) for c in ax.collections if len(c.get_paths())}
+        assert len(shapes) == 1, shapes
 
 
 def test_off_book_draws_ranges_and_bounds_on_a_small_frame():
@@ -324,14 +443,23 @@ def test_off_book_draws_ranges_and_bounds_on_a_small_frame():
         "estimator_type": ["intelligence", "think_tank", "government"], "estimate_date": ["2024-01"] * 3,
         "period_start": [pd.NaT] * 3, "period_end": [pd.NaT] * 3, "publisher": ["p"] * 3,
     })
-    fig = tr.plot_off_book(frame, panels=[tr.OFF_BOOK_PANELS[1]])
+    fig = off_book(frame, [tr.OFF_BOOK_PANELS[1]])
     assert np.allclose(offsets(fig, "offbook-r")[:, 0], [1, 3])
     assert np.allclose(offsets(fig, "offbook-lo")[:, 0], [2])
     assert np.allclose(offsets(fig, "offbook-hi")[:, 0], [5])   # an 'up to' figure sits at its ceiling
     arrows = [t for t in fig.axes[0].texts if getattr(t, "arrow_patch", None) is not None]
     assert len(arrows) == 2
     with pytest.raises(ValueError, match="unknown bound"):
-        tr.plot_off_book(frame.assign(bound="about"), panels=[tr.OFF_BOOK_PANELS[1]])
+        off_book(frame.assign(bound="about"), [tr.OFF_BOOK_PANELS[1]])
+
+
+def test_glued_trade_facts_come_from_the_rows(data_copy: Path):
+    facts = tr.russia_trade_facts(load.load_trade())
+    assert facts["usd_low_year"] == 2021 and facts["rouble_last_year"] == 1991
+    edit_row(data_copy, "trade", "tr_russia_dprk_trade_2021_russian_customs_total", value="0.5")
+    assert tr.russia_trade_facts(load.load_trade())["usd_low"] != facts["usd_low"]
+    off = tr.off_book_facts(load.load_off_book())
+    assert off["cap_sentence"].startswith("The oil panel has no line") and int(off["n_krw"]) >= 0
 
 
 def test_units_and_reporters():
@@ -342,6 +470,10 @@ def test_units_and_reporters():
     assert tr.reporter_group("Wikipedia text (mirror), unattributed") == tr.OTHER_REPORTERS
     assert tr.plain_number(1000) == "1,000" and tr.plain_number(0.05) == "0.05"
     assert tr.short_estimator("Multilateral Sanctions Monitoring Team (MSMT), first report") == "MSMT"
+    long_name = "Natural Resources Minister Alexander Kozlov, co-chair of the intergovernmental commission"
+    assert tr.short_estimator(long_name) == "Minister Kozlov"                   # a title and a surname
+    assert tr.short_estimator("ROK Defence Minister Shin Won-sik (interview)") == "Minister Shin"
+    assert tr.short_estimator("Ukraine Prosecutor General's Office (to Reuters)") == "Ukraine Prosecutor General"
 
 
 # --- style and glue --------------------------------------------------------------------------------------
@@ -398,3 +530,98 @@ def test_sources_table_links_in_html_and_cites_in_print(monkeypatch):
     assert "{cite:p}`key-a`" in markdown and "{cite:p}`key-b`" in markdown
     assert "A \\*treaty\\* \\| signed" in markdown and "\\-9.6 change" in markdown   # no emphasis, no new list
     assert "(2 rows)" in markdown
+
+
+# --- every chart: legible, whole words, no file paths; notebooks hide no computation ----------------------
+
+def every_chart() -> dict[str, plt.Figure]:
+    """Each chart of the book, drawn as its notebook draws it."""
+    events, stages = load.load_events(), load.load_stages()
+    trade, off = load.load_trade(), load.load_off_book()
+    questions = [tl.BoundaryQuestion(2, "When did Soviet control end?", [
+        tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"), tl.Callout(TREATY, "Alliance treaty")])]
+    with style.book_style():
+        return {
+            "timeline": tl.plot_timeline(tl.prepare_timeline(events, stages), [tl.Callout(TREATY, "Alliance treaty")]),
+            "boundaries": tl.plot_boundary_shifts(tl.prepare_boundary_shifts(events, stages, questions)),
+            "balancing": bal.plot_balancing(bal.prepare_balancing(load.load_balancing(), load.load_periods(), events),
+                                            [bal.Callout(TREATY, "Treaty with the USSR", side="moscow")]),
+            "votes": vt.plot_unsc_votes(vt.prepare_unsc_votes(load.load_unsc_votes())),
+            "trade": tr.plot_russia_dprk_trade(tr.prepare_russia_dprk_trade(trade),
+                                               note=tr.closure_note(events, "ev_2020_02_north_korea_closed_borders")),
+            "share": tr.plot_china_share(tr.prepare_china_share(trade)),
+            "off_book": tr.plot_off_book(tr.prepare_off_book(off), cap=off[off["flow"] == "refined_petroleum_cap"]),
+        }
+
+
+def test_every_chart_is_legible_and_plain():
+    import matplotlib.text as mtext
+
+    for name, fig in every_chart().items():
+        assert np.isclose(fig.get_size_inches()[0], style.FIG_WIDTH), name
+        assert has_source_line(fig), name
+        titles = [t.get_text() for t in fig.texts if t.get_gid() == "chart-title"]
+        assert len(titles) == 1 and len(titles[0]) > 30, (name, titles)     # a finding, not a label
+        texts = [t for t in fig.findobj(mtext.Text) if t.get_visible() and t.get_text().strip()]
+        small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < style.MIN_FONT_PT]
+        assert not small, f"{name}: text under {style.MIN_FONT_PT} pt: {small[:5]}"
+        cut = [t.get_text() for t in texts if "…" in t.get_text() or "..." in t.get_text()]
+        assert not cut, f"{name}: cut labels {cut}"
+        words = " ".join(t.get_text() for t in texts)
+        for banned in ("data/", ".csv", "seed", "research notes", " 1 events", "1 event change "):
+            assert banned not in words, f"{name}: {banned!r} in the chart's text"
+        assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), f"{name}: a legend; label directly"
+
+
+def test_legibility_check_can_fail():
+    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 3))
+    ax.text(0, 0, "tiny", fontsize=7)
+    import matplotlib.text as mtext
+
+    assert any(t.get_fontsize() < style.MIN_FONT_PT for t in fig.findobj(mtext.Text) if t.get_text() == "tiny")
+
+
+HIDDEN_OK = re.compile(r"^\s*(#.*|for \w+, \w+ in \w+\.items\(\):|glue_number\(\w+, \w+\)|)\s*$")
+
+
+def test_notebooks_hide_no_computation_and_show_each_chart_call():
+    import json
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+        for cell in cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            source = "".join(cell["source"])
+            if "remove-input" in tags:   # a hidden cell may only glue values computed in a visible cell
+                bad = [line for line in source.splitlines() if not HIDDEN_OK.match(line)]
+                assert not bad, f"{path.name}: hidden computation {bad}"
+            if "publish(fig" in source:   # the chart cell shows the one call that draws it
+                assert "remove-input" not in tags and "remove-cell" not in tags, path.name
+                assert len(re.findall(r"\bplot_\w+\(", source)) == 1, f"{path.name}: {source}"
+
+
+def test_each_mark_links_to_its_data_row():
+    import io
+
+    rows = tr.prepare_russia_dprk_trade(load.load_trade())
+    fig = tr.plot_russia_dprk_trade(rows)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    svg = buffer.getvalue()
+    for row_id in rows["id"]:
+        assert f'xlink:href="#{row_id}"' in svg or f'href="#{row_id}"' in svg, row_id
+    for name, chart in every_chart().items():
+        urls = [u for ax in chart.axes for c in ax.collections for u in (c.get_urls() or []) if u]
+        assert urls and all(u.startswith("#") and len(u) > 3 for u in urls), name
+
+
+def test_charts_save_as_svg_then_pdf_without_warnings():
+    """The notebooks emit SVG (online) and PDF (print) of each chart; any warning would fail the build."""
+    import io
+    import warnings
+
+    for name, fig in every_chart().items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for fmt in ("svg", "pdf"):
+                fig.savefig(io.BytesIO(), format=fmt, bbox_inches="tight")

@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import frictionless  # a hard dependency: its absence must fail these tests, never skip them
 import pandas as pd
 import pytest
 
@@ -22,6 +23,7 @@ LOADERS = {
     "events": load.load_events, "periods": load.load_periods, "balancing": load.load_balancing,
     "trade": load.load_trade, "unsc_votes": load.load_unsc_votes, "off_book": load.load_off_book,
     "disagreements": load.load_disagreements, "claims": load.load_claims,
+    "places": load.load_places, "routes": load.load_routes,
 }
 
 
@@ -142,12 +144,78 @@ def test_non_numeric_value(data_copy):
     assert_error(excinfo, "trade", line, "value", "non-numeric value '76.84 (approx.)'")
 
 
-@pytest.mark.parametrize("text", ["nan", "inf", "1,000", "1_000"])
+@pytest.mark.parametrize("text", ["nan", "inf", "1,000", "1_000", "+", "1e"])
 def test_number_lookalikes_are_not_numbers(data_copy, text):
     line = edit_cell(data_copy, "trade", "tr_russia_dprk_trade_2016_russian_customs_total", "value", text)
     with pytest.raises(DataError) as excinfo:
         load.load_trade()
     assert_error(excinfo, "trade", line, "value", f"non-numeric value '{text}'")
+
+
+@pytest.mark.parametrize("text", ["1_000", "+", "1.0"])
+def test_integer_lookalikes_are_not_whole_numbers(data_copy, text):
+    line = edit_cell(data_copy, "unsc_votes", "res1718", "votes_for", text)
+    with pytest.raises(DataError) as excinfo:
+        load.load_unsc_votes()
+    assert_error(excinfo, "unsc_votes", line, "votes_for", f"not a whole number: '{text}'")
+
+
+@pytest.mark.parametrize("text", ["2016-1-5", "20161231", "2016-12-31T00:00"])
+def test_full_dates_are_iso_only(data_copy, text):
+    line = edit_cell(data_copy, "trade", "tr_russia_dprk_trade_2016_russian_customs_total", "period_end", text)
+    with pytest.raises(DataError) as excinfo:
+        load.load_trade()
+    assert_error(excinfo, "trade", line, "period_end", f"unparseable date '{text}'")
+
+
+@pytest.mark.parametrize("text", ["1", "True", "yes"])
+def test_booleans_are_true_or_false(data_copy, text):
+    line = edit_cell(data_copy, "unsc_votes", "res1718", "adopted", text)
+    with pytest.raises(DataError) as excinfo:
+        load.load_unsc_votes()
+    assert_error(excinfo, "unsc_votes", line, "adopted", f"expected true or false, found '{text}'")
+
+
+def test_above_the_maximum(data_copy):
+    line = edit_cell(data_copy, "unsc_votes", "res1718", "votes_for", "16")
+    with pytest.raises(DataError) as excinfo:
+        load.load_unsc_votes()
+    assert_error(excinfo, "unsc_votes", line, "votes_for", "16 is above the maximum 15")
+
+
+def test_pattern_mismatch(data_copy):
+    line = edit_cell(data_copy, "events", "ev_1961_07_06_khrushchev_kim_il_sung", "source_url", "www.example.org/x")
+    with pytest.raises(DataError) as excinfo:
+        load.load_events()
+    assert_error(excinfo, "events", line, "source_url", "'www.example.org/x' does not conform")
+
+
+def edit_descriptor(folder: Path, name: str, column: str, **constraints) -> None:
+    import json
+
+    path = folder / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    res = next(r for r in package["resources"] if r["name"] == name)
+    fld = next(f for f in res["schema"]["fields"] if f["name"] == column)
+    fld.setdefault("constraints", {}).update(constraints)
+    path.write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_cell_checks_follow_the_descriptor(data_copy):
+    """The allowed values live in the descriptor only: widen an enum there and the loader accepts the value;
+    narrow a range and it refuses a value it accepted before."""
+    edit_cell(data_copy, "events", "ev_1961_07_06_khrushchev_kim_il_sung", "category", "alliance")
+    with pytest.raises(DataError):
+        load.load_events()
+    events = load.resource("events").field("category").enum
+    edit_descriptor(data_copy, "events", "category", enum=list(events) + ["alliance"])
+    assert "alliance" in set(load.load_events()["category"])
+
+    edit_descriptor(data_copy, "unsc_votes", "votes_for", maximum=12)
+    line = next(i for i, row in enumerate(read_csv(data_copy / "unsc_votes.csv")[1], start=2) if int(row[4]) > 12)
+    with pytest.raises(DataError) as excinfo:
+        load.load_unsc_votes()
+    assert_error(excinfo, "unsc_votes", line, "votes_for", "is above the maximum 12")
 
 
 def test_unknown_unit(data_copy):
@@ -287,7 +355,8 @@ def data_files() -> list[Path]:
 def test_every_dataset_has_a_loader_and_a_descriptor():
     import json
 
-    described = {r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]}
+    described = {r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]
+                 if r.get("format") == "csv"}  # the other resources are vendored files (data/geo/)
     assert {p.stem for p in data_files()} == set(LOADERS) == described
 
 
@@ -313,7 +382,7 @@ def test_rows_loaded_equal_data_lines(name):
     assert list(frame["id"]) == [r[0] for r in rows]
 
 
-def test_research_rows_are_all_kept():
+def test_source_rows_are_all_kept():
     assert len(load.load_events()) >= 126  # the research rows, plus rows added since (2025–2026)
     assert len(load.load_balancing()) == 80
     assert len(load.load_unsc_votes()) == 14
@@ -322,14 +391,12 @@ def test_research_rows_are_all_kept():
 
 
 def test_datapackage_is_valid():
-    frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(DATA / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
 def test_frictionless_catches_a_bad_row(data_copy):
     """The descriptor is strict enough for Frictionless itself to fail on a bad stage."""
-    frictionless = pytest.importorskip("frictionless")
     edit_cell(data_copy, "events", "ev_1961_07_06_khrushchev_kim_il_sung", "stage", "9")
     report = frictionless.validate(str(data_copy / "datapackage.json"))
     assert not report.valid
@@ -367,16 +434,16 @@ def test_disagreements_point_at_existing_rows_and_keys():
 def test_known_disagreements_are_recorded():
     frame = load.load_disagreements().set_index("id")
     treaty = frame.loc["dis_1961_treaty_date"]
-    assert treaty["seed_error"] and "5 July" in treaty["claim"] and "6 July" in treaty["reading"]
+    assert treaty["essay_error"] and "5 July" in treaty["claim"] and "6 July" in treaty["reading"]
     assert "tertitskiy2024north" in treaty["sources"] and "ussrdprk1961treaty" in treaty["sources"]
-    assert frame.loc["dis_1967_grain_coke", "seed_error"]
+    assert frame.loc["dis_1967_grain_coke", "essay_error"]
     for topic in ["dis_1961_treaty_end", "dis_soviet_entry_1945", "dis_arrival_pyongyang_1945",
                   "dis_soviet_era_debt", "dis_troop_numbers", "dis_shells", "dis_value_to_dprk",
                   "dis_lean_1966_1969", "dis_lean_1980s"]:
         assert topic in frame.index
 
 
-def test_research_readme_fixes_are_in_the_data():
+def test_source_fixes_are_in_the_data():
     events = load.load_events().set_index("id")
     agreement = events.loc["ev_1949_03_17_ussrdprk_agreement_economic_cultural"]
     assert agreement["bib_key"] == "ussrdprk1949agreement" and "cepsongunbr" not in agreement["source_url"]
@@ -411,7 +478,7 @@ def test_trade_never_mixes_currencies_or_hides_part_years():
     assert row["period_end"] == pd.Timestamp("2016-08-31")
 
 
-def test_periods_match_the_research_assignment():
+def test_periods_match_the_stage_assignment():
     stages = load.load_stages()
     assert list(stages["stage"]) == [1, 2, 3, 4]
     assert list(stages["start"]) == ["1945-08-08", "1958-01-01", "1990-09-01", "2023-01-01"]
@@ -426,7 +493,7 @@ def test_periods_match_the_research_assignment():
     with pytest.raises(ValueError, match="before the first stage"):
         stage_of("1944", stages)
     leans = load.load_periods().query("kind == 'lean'")
-    assert set(leans["according_to"]) == {"seed_002", "research"}
+    assert set(leans["according_to"]) == {"tertitskiy_2024", "archive_evidence"}
     assert {("beijing", "1962-01-01"), ("beijing", "1970-01-01"), ("moscow", "1982-01-01"),
             ("moscow", "1966-01-01"), ("moscow", "1983-01-01")} <= {
         (r.lean, r.start) for r in leans.itertuples()}
@@ -446,3 +513,31 @@ def test_build_guard_fixture_row_still_matches():
     """tests/test_build_guards.py edits res1718's Russian vote with this regex: keep the row format."""
     text = (DATA / "unsc_votes.csv").read_text(encoding="utf-8")
     assert re.search(r"^(res1718,.*?,)for,for,", text, flags=re.M)
+
+
+def test_a_run_records_the_files_it_read(tmp_path):
+    """With MOSCOW_PYONGYANG_INPUTS set (the book's build sets it while a notebook runs), loading a dataset records
+    its file, the descriptor, references.bib and the library modules imported, and nothing it did not read."""
+    import os
+    import subprocess
+    import sys
+
+    record = tmp_path / "inputs.txt"
+    code = ("from moscow_pyongyang.charts import votes\n"
+            "from moscow_pyongyang.data import load_unsc_votes\n"
+            "load_unsc_votes()\n")
+    env = dict(os.environ, MOSCOW_PYONGYANG_INPUTS=str(record), MOSCOW_PYONGYANG_DATA=str(DATA))
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
+    read = {Path(line).relative_to(ROOT).as_posix() for line in record.read_text().splitlines()}
+    assert {"data/unsc_votes.csv", "data/datapackage.json", "references.bib", "moscow_pyongyang/charts/votes.py",
+            "moscow_pyongyang/data/load.py"} <= read
+    assert not {"data/balancing.csv", "data/trade.csv", "moscow_pyongyang/charts/trade.py"} & read
+
+
+def test_nothing_is_recorded_unless_asked(tmp_path, monkeypatch):
+    from moscow_pyongyang.data.inputs import INPUTS_ENV_VAR
+
+    monkeypatch.delenv(INPUTS_ENV_VAR, raising=False)
+    monkeypatch.chdir(tmp_path)
+    load.load_unsc_votes()
+    assert list(tmp_path.iterdir()) == []

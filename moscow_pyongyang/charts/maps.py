@@ -1,0 +1,544 @@
+"""The book's two maps: the Russia–China–DPRK border region and the distances across Eurasia.
+
+Country outlines come from Natural Earth (public domain) as vendored, checksummed TopoJSON in ``data/geo/``
+(:func:`moscow_pyongyang.data.load.load_geometry`); places and routes are sourced rows of ``data/places.csv`` and
+``data/routes.csv``. Nothing is fetched. TopoJSON is decoded here (:func:`topology_rings`, a few lines of the
+specification: delta-decoded, quantized arcs stitched into rings), so no GIS package is needed; the Eurasian map
+uses a Lambert conformal conic projection written out below (:class:`LambertConic`).
+
+Distances are great-circle distances on a sphere of the Earth's mean radius (:func:`great_circle_km`), computed
+from the coordinates in ``places.csv``: straight-line distances, shorter than any rail or sea route.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import matplotlib.patheffects as pe
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import to_rgb
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
+
+from ..data.load import route_path
+from .style import INK, MUTED, add_source_line, country_style
+
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
+
+# Embedding the Hangul font in the PDF output makes fontTools warn that it drops the font's hinting tables
+# ("TSI0 NOT subset"); the glyphs are embedded all the same, and the warning would show up as cell stderr.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+# Natural Earth names -> the book's country names (for colour); others are drawn in neutral grey.
+MAP_COUNTRIES = {"Russia": "USSR/Russia", "China": "China", "North Korea": "DPRK"}
+COUNTRY_LABEL = {"Russia": "RUSSIA", "China": "CHINA", "North Korea": "DPRK"}
+OTHER_LAND = "#eeeeee"
+BORDER_LINE = "#555555"
+
+# Place kinds (places.csv `kind`): one marker each, in near-black.
+PLACE_MARKER = {
+    "capital": {"marker": "*", "size": 13, "label": "capital"},
+    "city": {"marker": "o", "size": 7, "label": "city"},
+    "port": {"marker": "s", "size": 7, "label": "port"},
+    "station": {"marker": "o", "size": 7, "label": "railway station"},
+    "bridge": {"marker": "D", "size": 6, "label": "bridge"},
+    "river_mouth": {"marker": "v", "size": 7, "label": "river mouth"},
+}
+# Route kinds (routes.csv `kind`): told apart by line style and width, never by colour alone.
+ROUTE_STYLE = {
+    "rail": {"color": INK, "linestyle": "-", "linewidth": 3.0, "label": "railway (schematic)"},
+    "road": {"color": INK, "linestyle": (0, (6, 2)), "linewidth": 2.0, "label": "road"},
+    "ferry": {"color": INK, "linestyle": (0, (5, 2.5)), "linewidth": 1.6, "label": "ferry, from 2017"},
+    "munitions": {"color": INK, "linestyle": (0, (1, 1.6)), "linewidth": 2.2,
+                  "label": "munitions containers, 2023"},
+    "tanker": {"color": INK, "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.6, "label": "oil by tanker, 2024"},
+}
+
+# The pairs whose great-circle distance the Eurasian map draws and labels.
+DISTANCE_PAIRS = [
+    ("pl_moscow", "pl_pyongyang"),
+    ("pl_moscow", "pl_vladivostok"),
+    ("pl_kursk", "pl_pyongyang"),
+    ("pl_beijing", "pl_pyongyang"),
+    ("pl_vladivostok", "pl_pyongyang"),
+]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# TopoJSON
+
+
+def decode_arcs(topology: dict) -> list[np.ndarray]:
+    """Every arc of a topology as an (n, 2) array of (lon, lat), delta-decoded and de-quantized."""
+    transform = topology.get("transform")
+    arcs = []
+    for arc in topology["arcs"]:
+        points = np.asarray(arc, dtype=float)
+        if transform:
+            points = np.cumsum(points, axis=0) * transform["scale"] + transform["translate"]
+        arcs.append(points)
+    return arcs
+
+
+def _ring(indices: list[int], arcs: list[np.ndarray]) -> np.ndarray:
+    parts = []
+    for i, index in enumerate(indices):
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        parts.append(arc if i == 0 else arc[1:])
+    return np.concatenate(parts)
+
+
+def topology_rings(topology: dict, object_name: str = "countries") -> dict[str, list[list[np.ndarray]]]:
+    """``{country name: [polygon, ...]}``, each polygon a list of rings (exterior first, then holes)."""
+    arcs = decode_arcs(topology)
+    shapes: dict[str, list[list[np.ndarray]]] = {}
+    for geometry in topology["objects"][object_name]["geometries"]:
+        name = geometry.get("properties", {}).get("name", geometry.get("id", ""))
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        shapes.setdefault(name, []).extend([[_ring(r, arcs) for r in polygon] for polygon in polygons])
+    return shapes
+
+
+# --------------------------------------------------------------------------------------------------------------
+# distances and projections
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine, on a sphere of the Earth's mean radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def great_circle_points(lat1: float, lon1: float, lat2: float, lon2: float, n: int = 64) -> np.ndarray:
+    """``n`` points (lat, lon) along the great circle from the first point to the second."""
+    def vector(lat, lon):
+        la, lo = math.radians(lat), math.radians(lon)
+        return np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
+
+    a, b = vector(lat1, lon1), vector(lat2, lon2)
+    omega = math.acos(float(np.clip(a @ b, -1, 1)))
+    if omega == 0:
+        return np.array([[lat1, lon1]] * n)
+    t = np.linspace(0, 1, n)[:, None]
+    v = (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / math.sin(omega)
+    return np.column_stack([np.degrees(np.arcsin(v[:, 2])), np.degrees(np.arctan2(v[:, 1], v[:, 0]))])
+
+
+def distance_table(places: pd.DataFrame, pairs: list[tuple[str, str]] = DISTANCE_PAIRS) -> pd.DataFrame:
+    """The great-circle distance of each pair of places (ids of ``places.csv``), in km."""
+    by_id = places.set_index("id")
+    rows = []
+    for a, b in pairs:
+        for place in (a, b):
+            if place not in by_id.index:
+                raise KeyError(f"no place {place!r} in places.csv")
+        pa, pb = by_id.loc[a], by_id.loc[b]
+        rows.append({"from": pa["name"], "to": pb["name"], "from_id": a, "to_id": b,
+                     "km": great_circle_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"])})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class LambertConic:
+    """Lambert conformal conic projection on a sphere, in km (standard parallels ``lat1``, ``lat2``)."""
+
+    lon0: float = 90.0
+    lat0: float = 45.0
+    lat1: float = 35.0
+    lat2: float = 60.0
+
+    def __call__(self, lon, lat):
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        f1, f2, f0 = (math.radians(v) for v in (self.lat1, self.lat2, self.lat0))
+        n = math.log(math.cos(f1) / math.cos(f2)) / math.log(math.tan(math.pi / 4 + f2 / 2) /
+                                                               math.tan(math.pi / 4 + f1 / 2))
+        big_f = math.cos(f1) * math.tan(math.pi / 4 + f1 / 2) ** n / n
+        rho = big_f / np.tan(np.pi / 4 + np.radians(lat) / 2) ** n
+        rho0 = big_f / math.tan(math.pi / 4 + f0 / 2) ** n
+        theta = n * np.radians((lon - self.lon0 + 180) % 360 - 180)
+        return EARTH_RADIUS_KM * rho * np.sin(theta), EARTH_RADIUS_KM * (rho0 - rho * np.cos(theta))
+
+
+def _tint(color: str, amount: float = 0.78) -> tuple:
+    r, g, b = to_rgb(color)
+    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+def _country_fill(name: str) -> tuple | str:
+    return LAND_FILL.get(name, OTHER_LAND)
+
+
+def clip_ring(xy: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """A ring clipped to the rectangle ``box`` (x_min, x_max, y_min, y_max) (Sutherland–Hodgman).
+
+    The maps clip to a box a little larger than the visible frame, so the edges the clipping adds fall outside
+    the frame, and the SVG carries only the outlines a reader can see (the whole of Russia at 1:10m would weigh
+    megabytes)."""
+    x_min, x_max, y_min, y_max = box
+    points = xy
+    for axis, limit, keep_above in ((0, x_min, True), (0, x_max, False), (1, y_min, True), (1, y_max, False)):
+        if len(points) == 0:
+            break
+        inside = points[:, axis] >= limit if keep_above else points[:, axis] <= limit
+        previous = np.roll(points, 1, axis=0)
+        previous_inside = np.roll(inside, 1)
+        out = []
+        for p, q, p_in, q_in in zip(points, previous, inside, previous_inside):
+            if p_in != q_in:  # the edge q -> p crosses the limit: add the crossing point
+                t = (limit - q[axis]) / (p[axis] - q[axis])
+                out.append(q + t * (p - q))
+            if p_in:
+                out.append(p)
+        points = np.array(out) if out else np.empty((0, 2))
+    return points
+
+
+def thin_ring(xy: np.ndarray, tolerance: float) -> np.ndarray:
+    """Drop points closer than ``tolerance`` to the last point kept (the first and last points always stay)."""
+    if tolerance <= 0 or len(xy) < 4:
+        return xy
+    keep = [0]
+    last = xy[0]
+    for i in range(1, len(xy) - 1):
+        if abs(xy[i, 0] - last[0]) + abs(xy[i, 1] - last[1]) >= tolerance:
+            keep.append(i)
+            last = xy[i]
+    keep.append(len(xy) - 1)
+    return xy[keep]
+
+
+def _polygon_patch(polygon: list[np.ndarray], project, box=None, tolerance: float = 0.0, **kwargs):
+    """The polygon (exterior and holes) as one patch, projected, thinned and clipped; None if nothing is left."""
+    vertices, codes = [], []
+    for ring in polygon:
+        x, y = project(ring[:, 0], ring[:, 1])
+        xy = np.column_stack([x, y])
+        if tolerance and np.ptp(xy[:, 0]) + np.ptp(xy[:, 1]) < 3 * tolerance:
+            continue  # an islet smaller than a pixel or two
+        xy = thin_ring(xy, tolerance)
+        if box is not None:
+            xy = clip_ring(xy, box)
+        if len(xy) < 3:
+            continue
+        vertices.extend(map(tuple, xy))
+        vertices.append(tuple(xy[0]))
+        codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 1) + [MplPath.CLOSEPOLY])
+    if not vertices:
+        return None
+    return PathPatch(MplPath(np.round(vertices, 4), codes), **kwargs)
+
+
+def _add(ax, patch) -> None:
+    if patch is not None:
+        ax.add_patch(patch)
+
+
+def _draw_countries(ax, shapes, project, bbox: tuple[float, float, float, float], box=None,
+                    tolerance: float = 0.0) -> None:
+    """Fill every country with a polygon inside ``bbox`` (lon_min, lon_max, lat_min, lat_max), clipped to ``box``
+    (projected x_min, x_max, y_min, y_max) and thinned to ``tolerance`` (projected units)."""
+    lon_min, lon_max, lat_min, lat_max = bbox
+    for name, polygons in shapes.items():
+        for polygon in polygons:
+            outer = polygon[0]
+            if (outer[:, 0].max() < lon_min or outer[:, 0].min() > lon_max or outer[:, 1].max() < lat_min
+                    or outer[:, 1].min() > lat_max):
+                continue
+            main = name in MAP_COUNTRIES
+            _add(ax, _polygon_patch(polygon, project, box, tolerance, facecolor=_country_fill(name),
+                                        edgecolor=BORDER_LINE if main else "#aaaaaa", linewidth=0.7 if main else 0.4,
+                                        zorder=1.2 if main else 1, gid=f"country-{name.lower().replace(' ', '-')}"))
+
+
+# A light box behind labels keeps them legible over lines and fills (a stroke "halo" would turn SVG text into
+# paths, which screen readers and text search cannot read).
+HALO_BOX = dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", alpha=0.8)
+# Labels carry Cyrillic, Hangul and Chinese characters: DejaVu Sans first, then fonts with Hangul and Hanzi
+# (Debian: fonts-nanum, fonts-wqy-microhei, in the Makefile's packages); matplotlib falls back glyph by glyph.
+LABEL_FONTS = ["DejaVu Sans", "NanumGothic", "WenQuanYi Micro Hei"]
+
+
+def _place_label(ax, x, y, row, *, dx=6, dy=4, ha="left", va="bottom", size=9, local=True):
+    text = row["name"] + (f"\n{row['name_local']}" if local and row["name_local"] else "")
+    ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=size, color=INK,
+                bbox=HALO_BOX, zorder=6, linespacing=1.05, fontfamily=LABEL_FONTS)
+
+
+def _draw_place(ax, x, y, kind: str, row=None) -> None:
+    style = PLACE_MARKER[kind]
+    ax.plot([x], [y], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
+            markeredgecolor="white", markeredgewidth=0.8, zorder=5.3 if kind == "capital" else 5, gid=f"place-{row['id']}" if row is not None
+            else None)
+
+
+def _route_line(ax, xs, ys, kind: str, gid: str) -> None:
+    style = ROUTE_STYLE[kind]
+    if kind == "rail":  # the railway sign: black line with white ties
+        ax.plot(xs, ys, color=INK, lw=style["linewidth"], solid_capstyle="butt", zorder=3, gid=gid)
+        ax.plot(xs, ys, color="white", lw=style["linewidth"] - 1.6, linestyle=(0, (3, 3)), zorder=3.1)
+        return
+    ax.plot(xs, ys, color=style["color"], lw=style["linewidth"], linestyle=style["linestyle"], zorder=3, gid=gid)
+
+
+def _route_handle(kind: str):
+    style = ROUTE_STYLE[kind]
+    if kind == "rail":
+        return Line2D([], [], color=INK, lw=style["linewidth"], label=style["label"],
+                      path_effects=[pe.Stroke(linewidth=style["linewidth"], foreground=INK), pe.Normal()])
+    return Line2D([], [], color=style["color"], lw=style["linewidth"], linestyle=style["linestyle"],
+                  label=style["label"])
+
+
+def _place_handle(kind: str):
+    style = PLACE_MARKER[kind]
+    return Line2D([], [], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
+                  markeredgecolor="white", label=style["label"])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the border region
+
+BORDER_EXTENT = (129.95, 133.35, 41.95, 43.35)  # lon_min, lon_max, lat_min, lat_max
+CROSSING_EXTENT = (130.585, 130.668, 42.404, 42.443)  # the inset: the crossing at Khasan and Tumangang
+# Where each place's label goes (offset in points, alignment), so that labels do not collide.
+BORDER_LABELS = {
+    "pl_vladivostok": dict(dx=-8, dy=2, ha="right", va="bottom"),
+    "pl_vostochny": dict(dx=0, dy=8, ha="center", va="bottom"),
+    "pl_rajin": dict(dx=-8, dy=-2, ha="right", va="top"),
+    "pl_tumangang": dict(dx=-8, dy=2, ha="right", va="bottom"),
+    "pl_khasan": dict(dx=6, dy=5, ha="left", va="bottom"),
+    "pl_tumen_mouth": dict(dx=8, dy=-2, ha="left", va="top"),
+}
+CROSSING_LABELS = {
+    "pl_khasan": dict(dx=7, dy=0, ha="left", va="center"),
+    "pl_tumangang": dict(dx=0, dy=8, ha="center", va="bottom"),
+    "pl_rail_bridge": dict(dx=-4, dy=-8, ha="right", va="top"),
+    "pl_road_bridge": dict(dx=0, dy=-9, ha="center", va="top"),
+}
+# Land in light neutral shades, a different lightness for each country, and a pale blue sea, so that the map
+# reads in greyscale; every country is also named on the map.
+LAND_FILL = {"Russia": "#fafafa", "China": "#e9e4da", "North Korea": "#d9e0d0"}
+SEA_FILL = "#d3e3ee"
+
+
+def _inside(lat, lon, extent) -> bool:
+    lon_min, lon_max, lat_min, lat_max = extent
+    return lon_min <= lon <= lon_max and lat_min <= lat <= lat_max
+
+
+def border_region_rows(places: pd.DataFrame, routes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The places and route legs the border map draws (those inside its frame)."""
+    shown = places[[_inside(r.lat, r.lon, BORDER_EXTENT) for r in places.itertuples()]]
+    ids = set(shown["id"])
+    legs = routes[routes["from_place"].isin(ids) & routes["to_place"].isin(ids)]
+    return shown.reset_index(drop=True), legs.reset_index(drop=True)
+
+
+def _equirectangular(lon, lat):
+    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+
+
+def _scale_bar(ax, lon0: float, lat0: float, km: float, lat_mid: float, size: float = 8.5) -> None:
+    deg = km / (math.pi / 180 * EARTH_RADIUS_KM * math.cos(math.radians(lat_mid)))
+    ax.plot([lon0, lon0 + deg], [lat0, lat0], color=INK, lw=3, solid_capstyle="butt", zorder=6)
+    label = f"{km:g} km"
+    ax.annotate(label, (lon0 + deg / 2, lat0), xytext=(0, 3), textcoords="offset points", ha="center",
+                va="bottom", fontsize=size, color=INK, zorder=6, bbox=HALO_BOX)
+
+
+def _border_frame(ax, shapes, places, legs, shown, extent, labels, *, size=9.0) -> None:
+    lon_min, lon_max, lat_min, lat_max = extent
+    ax.set_facecolor(SEA_FILL)
+    margin = 0.04 * (lon_max - lon_min)
+    box = (lon_min - margin, lon_max + margin, lat_min - margin, lat_max + margin)
+    tolerance = (lon_max - lon_min) / 1200  # under a pixel at the screen width of the figure
+    for name, polygons in shapes.items():
+        for polygon in polygons:
+            outer = polygon[0]
+            if (outer[:, 0].max() < lon_min - 1 or outer[:, 0].min() > lon_max + 1
+                    or outer[:, 1].max() < lat_min - 1 or outer[:, 1].min() > lat_max + 1):
+                continue
+            _add(ax, _polygon_patch(polygon, _equirectangular, box, tolerance, facecolor=LAND_FILL.get(name, OTHER_LAND),
+                                        edgecolor=BORDER_LINE, linewidth=0.8, zorder=1,
+                                        gid=f"country-{name.lower().replace(' ', '-')}"))
+    for leg in legs.itertuples():
+        points = np.array(route_path(leg._asdict(), places))
+        _route_line(ax, points[:, 1], points[:, 0], leg.kind, f"route-{leg.id}")
+    for row in shown.to_dict("records"):
+        if not _inside(row["lat"], row["lon"], extent):
+            continue
+        _draw_place(ax, row["lon"], row["lat"], row["kind"], row)
+        if row["id"] in labels:
+            _place_label(ax, row["lon"], row["lat"], row, size=size, **labels[row["id"]])
+    ax.set_xlim(lon_min, lon_max)
+    ax.set_ylim(lat_min, lat_max)
+    ax.set_aspect(1 / math.cos(math.radians((lat_min + lat_max) / 2)))
+    ax.grid(False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(True)
+
+
+def plot_border_region(places: pd.DataFrame, routes: pd.DataFrame, topology: dict) -> plt.Figure:
+    """The lower Tumen: the three borders, the rail line Khasan–Tumangang–Rajin, the ports and the sea routes to
+    Vladivostok, on Natural Earth 1:10m outlines (equirectangular, north up), with an inset of the crossing at
+    Khasan and Tumangang: the rail bridge and the road bridge site."""
+    shown, legs = border_region_rows(places, routes)
+    lon_min, lon_max, lat_min, lat_max = BORDER_EXTENT
+    shapes = topology_rings(topology)
+
+    fig, ax = plt.subplots(figsize=(7.5, 6.2))
+    _border_frame(ax, shapes, places, legs, shown, BORDER_EXTENT, BORDER_LABELS)
+    for name, (lon, lat) in {"Russia": (131.2, 43.25), "China": (130.25, 43.05),
+                             "North Korea": (130.12, 42.06)}.items():
+        ax.text(lon, lat, COUNTRY_LABEL[name], ha="center", va="center", fontsize=11, fontweight="bold",
+                color=MUTED, zorder=2, bbox=HALO_BOX)
+    ax.text(132.45, 42.74, "Sea of Japan\n(East Sea)", ha="center", va="center", fontsize=9.5, style="italic",
+            color="#33556e", zorder=2)
+    _scale_bar(ax, 130.95, 41.99, 20, (lat_min + lat_max) / 2)
+    ax.set_xticks([130, 131, 132, 133], ["130°E", "131°E", "132°E", "133°E"], fontsize=8)
+    ax.set_yticks([42, 42.5, 43], ["42°N", "42.5°N", "43°N"], fontsize=8)
+    ax.set_title("One bridge, one line, one port: the Russia–DPRK border on the Tumen")
+
+    inset = ax.inset_axes([0.575, 0.015, 0.415, 0.47])
+    _border_frame(inset, shapes, places, legs, shown, CROSSING_EXTENT, CROSSING_LABELS, size=8.5)
+    c_lon_min, c_lon_max, c_lat_min, c_lat_max = CROSSING_EXTENT
+    _scale_bar(inset, c_lon_max - 0.016, c_lat_min + 0.002, 1, (c_lat_min + c_lat_max) / 2, size=8)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.text(0.03, 0.97, "The crossing (enlarged)", transform=inset.transAxes, ha="left", va="top", fontsize=8.5,
+               fontweight="bold", color=INK, bbox=HALO_BOX, zorder=7)
+    for name, (lon, lat) in {"Russia": (130.657, 42.44), "China": (130.6, 42.437),
+                             "North Korea": (130.6, 42.409)}.items():
+        inset.text(lon, lat, COUNTRY_LABEL[name], ha="center", va="center", fontsize=8.5, fontweight="bold",
+                   color=MUTED, zorder=2, bbox=HALO_BOX)
+    ax.indicate_inset_zoom(inset, edgecolor=INK, linewidth=0.8, alpha=1)
+
+    kinds = [k for k in ROUTE_STYLE if k in set(legs["kind"])]
+    place_kinds = [k for k in PLACE_MARKER if k in set(shown["kind"])]
+    ax.legend(handles=[_route_handle(k) for k in kinds] + [_place_handle(k) for k in place_kinds],
+              loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=4, fontsize=8.5, handlelength=3.2)
+    add_source_line(fig, "Natural Earth 1:10m outlines (public domain, via world-atlas 2.0.2); places and routes "
+                         f"from data/places.csv and data/routes.csv ({len(shown)} places, {len(legs)} route legs; "
+                         "each row's source is listed under the map). Routes are drawn as straight legs, not tracks; "
+                         "the bridge positions are approximate.")
+    return fig
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Eurasia
+
+EURASIA_PLACES = ["pl_moscow", "pl_kursk", "pl_beijing", "pl_pyongyang", "pl_nampo", "pl_vladivostok",
+                  "pl_vostochny", "pl_rajin"]
+EURASIA_LABELS = {
+    "pl_moscow": dict(dx=0, dy=9, ha="center", va="bottom"),
+    "pl_kursk": dict(dx=0, dy=-9, ha="center", va="top"),
+    "pl_beijing": dict(dx=-7, dy=5, ha="right", va="bottom"),
+    "pl_pyongyang": dict(dx=4, dy=-12, ha="center", va="top"),
+    "pl_vladivostok": dict(dx=6, dy=7, ha="left", va="bottom"),
+}
+# Where each distance label sits: the fraction of the way along its arc, and an offset in points (with a
+# leader line when the offset is large, for the short distances in the crowded east).
+DISTANCE_LABELS = {
+    ("pl_moscow", "pl_pyongyang"): (0.5, 0, -11),
+    ("pl_moscow", "pl_vladivostok"): (0.5, 0, 11),
+    ("pl_kursk", "pl_pyongyang"): (0.22, 0, -11),
+    ("pl_beijing", "pl_pyongyang"): (0.5, 8, -60),
+    ("pl_vladivostok", "pl_pyongyang"): (0.5, 44, -6),
+}
+EURASIA_PROJECTION = LambertConic(lon0=85.0, lat0=47.0, lat1=35.0, lat2=58.0)
+
+
+def eurasia_rows(places: pd.DataFrame, routes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The places and route legs the Eurasian map draws."""
+    shown = places[places["id"].isin(EURASIA_PLACES)].reset_index(drop=True)
+    legs = routes[routes["kind"] == "tanker"].reset_index(drop=True)
+    return shown, legs
+
+
+def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology: dict,
+                           pairs: list[tuple[str, str]] = DISTANCE_PAIRS) -> plt.Figure:
+    """Moscow, Kursk, Beijing, Pyongyang and the Far East ports on one map, with the great-circle distance of
+    each pair in ``pairs`` drawn and labelled, and the tanker route from Vostochny round the peninsula."""
+    shown, legs = eurasia_rows(places, routes)
+    project = EURASIA_PROJECTION
+    shapes = topology_rings(topology)
+    distances = distance_table(places, pairs)
+    by_id = places.set_index("id")
+
+    fig, ax = plt.subplots(figsize=(7.5, 4.9))
+    ax.set_facecolor(SEA_FILL)
+    corners = project(np.array([31.0, 31.0, 142.0, 142.0, 85.0]), np.array([33.0, 60.0, 33.0, 60.0, 62.0]))
+    x_lim = (float(corners[0].min()), float(corners[0].max()))
+    y_lim = (float(project(85.0, 30.0)[1]), float(corners[1].max()))
+    margin = 0.03 * (x_lim[1] - x_lim[0])
+    box = (x_lim[0] - margin, x_lim[1] + margin, y_lim[0] - margin, y_lim[1] + margin)
+    _draw_countries(ax, shapes, project, (15.0, 160.0, 20.0, 75.0), box, tolerance=(x_lim[1] - x_lim[0]) / 350)
+    # graticule
+    for lon in range(20, 161, 20):
+        lat = np.linspace(25, 70, 50)
+        ax.plot(*project(np.full_like(lat, lon), lat), color="#cccccc", lw=0.5, zorder=1.5)
+    for lat in range(30, 71, 10):
+        lon = np.linspace(15, 160, 150)
+        ax.plot(*project(lon, np.full_like(lon, lat)), color="#cccccc", lw=0.5, zorder=1.5)
+    for leg in legs.itertuples():
+        points = np.array(route_path(leg._asdict(), places))
+        dense = np.vstack([great_circle_points(*a, *b, n=12) for a, b in zip(points[:-1], points[1:])])
+        _route_line(ax, *project(dense[:, 1], dense[:, 0]), leg.kind, f"route-{leg.id}")
+    for row in distances.to_dict("records"):
+        a, b = by_id.loc[row["from_id"]], by_id.loc[row["to_id"]]
+        arc = great_circle_points(a["lat"], a["lon"], b["lat"], b["lon"], n=80)
+        x, y = project(arc[:, 1], arc[:, 0])
+        ax.plot(x, y, color=INK, lw=1.3, zorder=4, gid=f"distance-{row['from_id']}-{row['to_id']}")
+        frac, dx, dy = DISTANCE_LABELS.get((row["from_id"], row["to_id"]), (0.5, 0, 0))
+        i = int(frac * (len(x) - 1))
+        leader = dict(arrowstyle="-", color=MUTED, lw=0.7) if abs(dx) + abs(dy) > 20 else None
+        ax.annotate(f"{row['km']:,.0f} km", (x[i], y[i]), xytext=(dx, dy), textcoords="offset points",
+                    ha="center", va="center", fontsize=8.5, color=INK, zorder=6, arrowprops=leader,
+                    bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=INK, linewidth=0.6))
+    for row in shown.to_dict("records"):
+        x, y = project(row["lon"], row["lat"])
+        _draw_place(ax, float(x), float(y), row["kind"], row)
+        if row["id"] in EURASIA_LABELS:
+            _place_label(ax, float(x), float(y), row, **EURASIA_LABELS[row["id"]])
+    ports = [r for r in shown.to_dict("records") if r["id"] in {"pl_rajin", "pl_vostochny", "pl_nampo"}]
+    if ports:
+        names = ", ".join(r["name"] for r in ports)
+        px, py = project(np.array([r["lon"] for r in ports]), np.array([r["lat"] for r in ports]))
+        ax.annotate(f"ports: {names}", (float(px.max()), float(py.min())), xytext=(10, -26),
+                    textcoords="offset points", fontsize=8.5, color=INK, ha="left", va="top", bbox=HALO_BOX,
+                    arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.7), zorder=6)
+    for name, (lon, lat) in {"Russia": (112, 58), "China": (100, 35)}.items():
+        x, y = project(lon, lat)
+        ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=11 if name != "North Korea"
+                else 8, fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
+    ax.set_xlim(*x_lim)
+    ax.set_ylim(*y_lim)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(True)
+    ax.set_title("Moscow is far from Korea; Beijing is not")
+    handles = [Line2D([], [], color=INK, lw=1.3, label="great-circle distance")]
+    handles += [_route_handle(k) for k in ROUTE_STYLE if k in set(legs["kind"])]
+    handles += [_place_handle(k) for k in PLACE_MARKER if k in set(shown["kind"])]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, fontsize=8.5,
+              handlelength=3.2)
+    add_source_line(fig, "Natural Earth 1:50m outlines (public domain, via world-atlas 2.0.2); places from "
+                         "data/places.csv, the tanker route from data/routes.csv (each row's source is listed under "
+                         "the map); distances computed on a sphere of mean Earth radius. Lambert conformal conic "
+                         "projection.")
+    return fig
