@@ -19,6 +19,7 @@ import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
+from ..data.schema import enum
 from ..data.units import MONEY_SCALES
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
@@ -377,7 +378,6 @@ OFF_BOOK_PANELS = [
 # Official figures from a party (Russian statistics, notifications to the UN 1718 Committee) are drawn filled;
 # every other estimator's figure is an estimate, drawn hollow.
 RECORDED_ESTIMATORS = {"official_statement", "UN"}
-BOUNDS = {"exact", "approximate", "lower", "upper", "range"}
 
 
 def short_estimator(text: str, limit: int = 30) -> str:
@@ -403,9 +403,10 @@ def off_book_rows(off_book: pd.DataFrame, flows: list[str], *, money: bool = Fal
         rows["low"] = rows["value_low"].astype(float)
         rows["high"] = rows["value_high"].astype(float)
     rows["recorded"] = rows["estimator_type"].isin(RECORDED_ESTIMATORS)
-    unknown = sorted(set(rows["bound"]) - BOUNDS)
+    bounds = set(enum("off_book", "bound"))  # the allowed bounds live in the descriptor only
+    unknown = sorted(set(rows["bound"]) - bounds)
     if unknown:
-        raise ValueError(f"off_book.csv: unknown bound {unknown}; expected one of {sorted(BOUNDS)}")
+        raise ValueError(f"off_book.csv: unknown bound {unknown}; expected one of {sorted(bounds)}")
     return rows.sort_values(["recorded", "estimate_date", "id"], ascending=[False, True, True]).reset_index(drop=True)
 
 
