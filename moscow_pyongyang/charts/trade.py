@@ -20,7 +20,9 @@ import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
+from ..data.schema import enum
 from ..data.units import MONEY_SCALES
+from ..prose import amount, data_row
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
                     chart_title, country_style, link_rows, plural, source_strip, source_words, title_strip, wrap)
@@ -385,7 +387,6 @@ OFF_BOOK_PANELS = [
 RECORDED_ESTIMATORS = {"official_statement", "UN"}
 PANEL_OVERHEAD = 4.5   # text lines a panel needs beyond its rows: title (two lines), ticks, axis label
 LINE_IN = 0.16         # one 10 pt line, in inches
-BOUNDS = {"exact", "approximate", "lower", "upper", "range"}
 
 
 # How a long estimator name is shortened for a chart label (the table under the chart keeps the full name).
@@ -432,9 +433,10 @@ def off_book_rows(off_book: pd.DataFrame, flows: list[str], *, money: bool = Fal
         rows["low"] = rows["value_low"].astype(float)
         rows["high"] = rows["value_high"].astype(float)
     rows["recorded"] = rows["estimator_type"].isin(RECORDED_ESTIMATORS)
-    unknown = sorted(set(rows["bound"]) - BOUNDS)
+    bounds = set(enum("off_book", "bound"))  # the allowed bounds live in the descriptor only
+    unknown = sorted(set(rows["bound"]) - bounds)
     if unknown:
-        raise ValueError(f"off_book.csv: unknown bound {unknown}; expected one of {sorted(BOUNDS)}")
+        raise ValueError(f"off_book.csv: unknown bound {unknown}; expected one of {sorted(bounds)}")
     return rows.sort_values(["recorded", "estimate_date", "id"], ascending=[False, True, True]).reset_index(drop=True)
 
 
@@ -809,20 +811,6 @@ def essay_trade_facts(trade: pd.DataFrame) -> dict:
 
 
 # --- figures the essays quote, each read from its own row of data/ by the row's id --------------------------
-
-def data_row(table: pd.DataFrame, row_id: str) -> pd.Series:
-    """The one row of ``table`` with this id; a missing or repeated id is an error naming it."""
-    found = table[table["id"] == row_id]
-    if len(found) != 1:
-        raise KeyError(f"{row_id!r}: expected one row in data/, found {len(found)}")
-    return found.iloc[0]
-
-
-def amount(value, scale=1) -> str:
-    """6700 -> '6,700'; 2500000 with scale 1e6 -> '2.5'."""
-    value = float(value) / scale
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
-
 
 BOUND_WORDS = {"approximate": "about {}", "lower": "over {}", "upper": "up to {}", "exact": "{}"}
 
