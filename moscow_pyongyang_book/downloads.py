@@ -143,7 +143,7 @@ def _block(app: Sphinx, docname: str, figure: nodes.figure, stem: str, files: di
               f'<p class="figure-downloads-links">Download: {" · ".join(links)}</p>'
               f'<details class="figure-cite"><summary>Cite this figure</summary>'
               f'<p class="figure-cite-reference">{html.escape(reference)}</p>'
-              f'<pre class="figure-cite-bibtex" tabindex="0" aria-label="BibTeX for {label}"><code>'
+              f'<pre class="figure-cite-bibtex" tabindex="0" role="region" aria-label="BibTeX for {label}"><code>'
               f'{html.escape(bibtex)}</code></pre></details></div>')
     return nodes.raw("", markup, format="html")
 
