@@ -305,12 +305,17 @@ def test_charts_stay_readable_in_dark_mode(site, context_factory, page_name: str
                             f"a {page_background} page): give it a light face colour")
 
 
-def border_grey(png: bytes, ring: int = 4) -> float:
-    """The mean grey level (0 black - 255 white) of an image's outer pixels: the chart's own background."""
+def border_grey(png: bytes, ring: int = 4, inset: int = 2) -> float:
+    """The mean grey level (0 black - 255 white) of an image's outer pixels: the chart's own background.
+
+    The ring starts ``inset`` pixels in: an image laid out at a fractional position (a chart with a minimum width
+    in rem) leaves a one-pixel column of the page inside the element's rounded screenshot box."""
     shot = Image.open(io.BytesIO(png)).convert("L")
     width, height = shot.size
-    border = [shot.getpixel((x, y)) for x in range(width) for y in (*range(ring), *range(height - ring, height))]
-    border += [shot.getpixel((x, y)) for y in range(height) for x in (*range(ring), *range(width - ring, width))]
+    near = range(inset, inset + ring)
+    far_x, far_y = range(width - inset - ring, width - inset), range(height - inset - ring, height - inset)
+    border = [shot.getpixel((x, y)) for x in range(inset, width - inset) for y in (*near, *far_y)]
+    border += [shot.getpixel((x, y)) for y in range(inset, height - inset) for x in (*near, *far_x)]
     return sum(border) / len(border)
 
 
