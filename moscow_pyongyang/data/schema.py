@@ -14,12 +14,14 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import frictionless
+from typing import TYPE_CHECKING
 
 from .errors import DataError
 from .inputs import record_input
 from .paths import data_dir
+
+if TYPE_CHECKING:  # imported when a dataset is first read, not when the package is
+    import frictionless
 
 DESCRIPTOR = "datapackage.json"
 
@@ -30,7 +32,7 @@ class Field:
 
     name: str
     type: str
-    check: frictionless.Field = field(compare=False, repr=False)  # Frictionless's reader for this column
+    check: "frictionless.Field" = field(compare=False, repr=False)  # Frictionless's reader for this column
     description: str = ""
     required: bool = False
     partial_date: bool = False   # ISO YYYY, YYYY-MM or YYYY-MM-DD (x-date: partial)
@@ -72,10 +74,12 @@ def descriptor_path() -> Path:
     return data_dir() / DESCRIPTOR
 
 
-def _frictionless_field(raw: dict, missing_values: list[str]) -> frictionless.Field:
+def _frictionless_field(raw: dict, missing_values: list[str]) -> "frictionless.Field":
     # ``metadata_import`` builds the field without first validating the descriptor against the Table Schema
     # profile: that validation imports jsonschema, which costs about two seconds in every notebook kernel. The
     # descriptor as a whole is validated by Frictionless in the tests (tests/unit/test_data.py).
+    import frictionless
+
     descriptor = dict(raw)
     descriptor.setdefault("missingValues", missing_values)
     cls = frictionless.Field.metadata_select_class(descriptor.get("type"))
