@@ -489,4 +489,5 @@ def load_geometry(name: str = "countries_50m") -> dict:
     path = data_dir() / res.path
     if not path.exists():
         raise DataError(path, None, None, "file not found")
+    record_input(path)
     return _geometry(path, path.stat().st_mtime_ns, str(res.raw.get("hash", "")))
