@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine:
-#   make book   build the online (HTML) and print (PDF) editions
+#   make book   build the online (HTML), print (PDF) and e-book (EPUB) editions
 #   make test   build the book and run every test
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -12,6 +12,7 @@ BUILD  := _build
 LOGS   := $(BUILD)/logs
 PDF_NAME := moscow-pyongyang
 PDF    := $(BUILD)/pdf/$(PDF_NAME).pdf
+EPUB   := $(BUILD)/epub/$(PDF_NAME).epub
 # jupyter-book flags: -W fail on any warning, -n nitpicky (every reference must resolve)
 JB_FLAGS := -W -n --keep-going
 
@@ -29,13 +30,15 @@ WEB_DEBS  := chromium default-jre-headless
 NODE_DEBS := nodejs npm libatomic1
 NPM_10    := npm@10.9.2
 NODE_MODULES := node_modules/.installed
+# The EPUB test validates the e-book with epubcheck (4.2.6 in Debian 12 and 13; it runs on the same Java).
+EPUB_DEBS := epubcheck
 
-.PHONY: help venv python-check system-deps web-deps test-deps html pdf book test test-fast bench clean lock
+.PHONY: help venv python-check system-deps web-deps test-deps html pdf epub book test test-fast bench clean lock
 
 help:
-	@echo "make book   build the HTML ($(BUILD)/html/) and PDF ($(PDF)) editions"
+	@echo "make book   build the HTML ($(BUILD)/html/), PDF ($(PDF)) and EPUB ($(EPUB)) editions"
 	@echo "make test   build the book and run all tests"
-	@echo "make html   HTML only;  make pdf   PDF only;  make clean   remove $(BUILD)"
+	@echo "make html   HTML only;  make pdf   PDF only;  make epub   EPUB only;  make clean   remove $(BUILD)"
 	@echo "make bench  build-time, page-weight and Lighthouse report (scratch copy; _build/ is untouched)"
 
 ## The project-local virtual environment, from the exact versions in requirements.lock (a universal lock: one
@@ -93,8 +96,16 @@ pdf: venv system-deps
 	cp $(BUILD)/latex/$(PDF_NAME).pdf $(PDF)
 	@echo "PDF edition: $(PDF)"
 
+## The e-book: Sphinx's epub builder through Jupyter Book (moscow_pyongyang_book/epub.py sets cover and metadata).
+epub: venv
+	mkdir -p $(LOGS)
+	rm -rf $(BUILD)/epub   # the e-book packs every file of its folder: nothing left over from a previous build
+	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(JB_FLAGS) 2>&1 | tee $(LOGS)/epub.log
+	test -s $(EPUB)
+	@echo "EPUB edition: $(EPUB)"
+
 # The checks first (Python, then Debian packages), so a machine that cannot build stops before installing anything.
-book: python-check system-deps html pdf
+book: python-check system-deps html pdf epub
 
 # Debian packages first, in one go (one `apt-get update` on a fresh machine), then the book, then every test.
 test: python-check test-deps book

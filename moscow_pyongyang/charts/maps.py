@@ -250,7 +250,7 @@ def _draw_countries(ax, shapes, project, bbox: tuple[float, float, float, float]
     (projected x_min, x_max, y_min, y_max) and thinned to ``tolerance`` (projected units)."""
     lon_min, lon_max, lat_min, lat_max = bbox
     for name, polygons in shapes.items():
-        for polygon in polygons:
+        for number, polygon in enumerate(polygons):
             outer = polygon[0]
             if (outer[:, 0].max() < lon_min or outer[:, 0].min() > lon_max or outer[:, 1].max() < lat_min
                     or outer[:, 1].min() > lat_max):
@@ -258,7 +258,8 @@ def _draw_countries(ax, shapes, project, bbox: tuple[float, float, float, float]
             main = name in MAP_COUNTRIES
             _add(ax, _polygon_patch(polygon, project, box, tolerance, facecolor=_country_fill(name),
                                         edgecolor=BORDER_LINE if main else "#aaaaaa", linewidth=0.7 if main else 0.4,
-                                        zorder=1.2 if main else 1, gid=f"country-{name.lower().replace(' ', '-')}"))
+                                        zorder=1.2 if main else 1,
+                                    gid=f"country-{name.lower().replace(' ', '-')}-{number}"))
 
 
 # A light box behind labels keeps them legible over lines and fills (a stroke "halo" would turn SVG text into
@@ -275,11 +276,11 @@ def _place_label(ax, x, y, row, *, dx=6, dy=4, ha="left", va="bottom", size=TEXT
                 bbox=HALO_BOX, zorder=6, linespacing=1.05, fontfamily=LABEL_FONTS)
 
 
-def _draw_place(ax, x, y, kind: str, row=None) -> None:
+def _draw_place(ax, x, y, kind: str, row=None, prefix: str = "") -> None:
     style = PLACE_MARKER[kind]
     ax.plot([x], [y], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
             markeredgecolor="white", markeredgewidth=0.8, zorder=5.3 if kind == "capital" else 5,
-            gid=f"place-{row['id']}" if row is not None else None)
+            gid=f"{prefix}place-{row['id']}" if row is not None else None)
 
 
 def _route_line(ax, xs, ys, kind: str, gid: str) -> None:
@@ -364,28 +365,31 @@ def _scale_bar(ax, lon0: float, lat0: float, km: float, lat_mid: float) -> None:
                 va="bottom", fontsize=TEXT_PT, color=INK, zorder=6, bbox=HALO_BOX)
 
 
-def _border_frame(ax, shapes, places, legs, shown, extent, labels) -> None:
+def _border_frame(ax, shapes, places, legs, shown, extent, labels, prefix: str = "") -> None:
+    """One map frame. ``prefix`` keeps the SVG ids of a second frame of the same figure unique."""
     lon_min, lon_max, lat_min, lat_max = extent
     ax.set_facecolor(SEA_FILL)
     margin = 0.04 * (lon_max - lon_min)
     box = (lon_min - margin, lon_max + margin, lat_min - margin, lat_max + margin)
     tolerance = (lon_max - lon_min) / 1200  # under a pixel at the screen width of the figure
     for name, polygons in shapes.items():
-        for polygon in polygons:
+        for number, polygon in enumerate(polygons):
             outer = polygon[0]
             if (outer[:, 0].max() < lon_min - 1 or outer[:, 0].min() > lon_max + 1
                     or outer[:, 1].max() < lat_min - 1 or outer[:, 1].min() > lat_max + 1):
                 continue
             _add(ax, _polygon_patch(polygon, _equirectangular, box, tolerance, facecolor=LAND_FILL.get(name, OTHER_LAND),
                                     edgecolor=BORDER_LINE, linewidth=0.8, zorder=1,
-                                    gid=f"country-{name.lower().replace(' ', '-')}"))
+                                    gid=f"{prefix}country-{name.lower().replace(' ', '-')}-{number}"))
     for leg in legs.itertuples():
         points = np.array(route_path(leg._asdict(), places))
-        _route_line(ax, points[:, 1], points[:, 0], leg.kind, f"route-{leg.id}")
+        if not any(_inside(lat, lon, extent) for lat, lon in (points[0], points[-1])):
+            continue   # neither end in this frame (an empty, clipped line would be an invalid SVG path)
+        _route_line(ax, points[:, 1], points[:, 0], leg.kind, f"{prefix}route-{leg.id}")
     for row in shown.to_dict("records"):
         if not _inside(row["lat"], row["lon"], extent):
             continue
-        _draw_place(ax, row["lon"], row["lat"], row["kind"], row)
+        _draw_place(ax, row["lon"], row["lat"], row["kind"], row, prefix)
         if row["id"] in labels:
             _place_label(ax, row["lon"], row["lat"], row, **labels[row["id"]])
     ax.set_xlim(lon_min, lon_max)
@@ -423,7 +427,7 @@ def plot_border_region(places: pd.DataFrame, routes: pd.DataFrame, topology: dic
     c_lon_min, c_lon_max, c_lat_min, c_lat_max = CROSSING_EXTENT
     ax.add_patch(plt.Rectangle((c_lon_min, c_lat_min), c_lon_max - c_lon_min, c_lat_max - c_lat_min, fill=False,
                                edgecolor=INK, lw=1.0, zorder=4))
-    _border_frame(inset, shapes, places, legs, shown, CROSSING_EXTENT, CROSSING_LABELS)
+    _border_frame(inset, shapes, places, legs, shown, CROSSING_EXTENT, CROSSING_LABELS, prefix="crossing-")
     _country_names(inset, {"Russia": (130.657, 42.437), "China": (130.604, 42.437), "North Korea": (130.606, 42.407)})
     _scale_bar(inset, c_lon_max - 0.017, c_lat_min + 0.002, 1, (c_lat_min + c_lat_max) / 2)
     inset.set_title("The crossing, enlarged", fontsize=TEXT_PT, loc="left", pad=3)
