@@ -891,6 +891,8 @@ def essay_estimate_facts(off_book: pd.DataFrame, votes: pd.DataFrame, trade: pd.
     put("veto_2024_for", int(veto["votes_for"]))
     put("russia_trade_2023_multiple",
                 amount(data_row(trade, "tr_russia_dprk_trade_2023_russian_presidential_total_2")["value"]))
+    put("russia_trade_2024_jan_may_rise",
+        amount(data_row(trade, "tr_russia_dprk_trade_20240101_20240531_vladimir_putin_total")["value"]))
     put("rouble_trade_1990", amount(data_row(trade, "tr_russia_dprk_trade_1990_russian_government_total")["value"]))
     put("rouble_trade_1991", amount(data_row(trade, "tr_russia_dprk_trade_1991_russian_government_total")["value"]))
     put("russia_trade_2017", amount(data_row(trade, "tr_russia_dprk_trade_2017_russian_government_total")["value"]))
