@@ -231,9 +231,11 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
         panel.set_xlim(mine["year"].min() - 0.5, mine["year"].max() + 1.5)
         if currency == "USD":
             panel.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=6))
+            panel.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
         else:
+            # a narrow panel: years written short ("’89", "’91") so that the two labels never touch
             panel.set_xticks(sorted({int(mine["year"].min()), int(mine["year"].max())}))
-        panel.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
+            panel.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"’{round(v) % 100:02d}"))
         panel.set_title("Soviet roubles" if currency == "SUR" else ("US dollars" if currency == "USD" else currency),
                         loc="left", fontsize=TEXT_PT, fontweight="bold")
         if not main.empty and currency == "USD":
