@@ -69,7 +69,7 @@ def lean_by_year(balancing: pd.DataFrame) -> pd.DataFrame:
 
 
 def claims_vs_evidence(balancing: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
-    """For each claimed lean period: how many evidence rows inside it lean each way.
+    """For each claimed lean period: how many pieces of evidence inside it lean each way.
 
     Columns: reading, claimed lean, from and to (years), toward claimed side, toward the other, neutral or both,
     share agreeing (of the rows that lean either way; empty when there are none).
@@ -185,7 +185,7 @@ def balancing_facts(balancing: pd.DataFrame, periods: pd.DataFrame, reading: str
 
 
 def weak_sources(balancing: pd.DataFrame) -> pd.DataFrame:
-    """The evidence rows whose publisher is flagged as weak, an aggregator or a copy."""
+    """The pieces of evidence whose publisher is flagged as weak, an aggregator or a copy."""
     return balancing[balancing["publisher"].str.contains("weak|aggregator|copy", case=False)]
 
 

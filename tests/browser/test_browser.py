@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from book_tools.browser import (AXE_JS, DESKTOP, MOBILE, SiteServer, article_text, distinctive_word, guard_network,
-                             launched_chromium, load_page, require_tool, site_pages)
+from book_tools.browser import (AXE_JS, DESKTOP, MOBILE, article_text, distinctive_word, guard_network,
+                             load_page, require_tool, site_pages)
 from helpers.book import HTML, page_title, toc_files
 
 # A term the book's text contains, searched for in the browser: the search must list every page whose text has
@@ -31,18 +31,6 @@ PAGES = site_pages(HTML) if HTML.exists() else []
 TOC = toc_files()
 # Pages written from the book's sources (not the generated index and search pages or the redirect).
 CONTENT_PAGES = [f"{p}.html" for p in TOC]
-
-
-@pytest.fixture(scope="module")
-def site(html_dir: Path):
-    with SiteServer(html_dir) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
@@ -293,8 +281,11 @@ def test_some_page_shows_a_chart():
 
 @pytest.mark.parametrize("page_name", chart_pages())
 def test_charts_stay_readable_in_dark_mode(site, context_factory, page_name: str):
-    """A chart keeps its light background in dark mode: no dark marks on the dark page (book.mplstyle)."""
-    page = context_factory(color_scheme="dark").new_page()
+    """A chart keeps its light background in dark mode: no dark marks on the dark page (book.mplstyle).
+
+    The window is tall enough for the tallest chart: a chart taller than the window would have its top edge under
+    the theme's sticky header in the screenshot."""
+    page = context_factory(color_scheme="dark", viewport={**DESKTOP, "height": 2000}).new_page()
     page.goto(site.url + page_name, wait_until="networkidle")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")

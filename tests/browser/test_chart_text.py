@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from book_tools.browser import SiteServer, guard_network, launched_chromium, site_pages
+from book_tools.browser import guard_network, site_pages
 from helpers.book import HTML
 
 MIN_PX_DESKTOP = 12.0     # issue 13: at least 12 px at the displayed width on a 1366 px screen
@@ -76,18 +76,6 @@ def test_svg_text_sizes_reads_matplotlib_text():
 
 def test_the_book_has_chart_pages():
     assert len(PAGES) >= 4, f"expected the notebooks and chapters with charts, found {PAGES}"
-
-
-@pytest.fixture(scope="module")
-def site(html_dir: Path):
-    with SiteServer(html_dir) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as chromium:
-        yield chromium
 
 
 def displayed_charts(browser, url: str, viewport: dict) -> list[dict]:

@@ -10,23 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from book_tools.browser import DESKTOP, MOBILE, SiteServer, launched_chromium
+from book_tools.browser import DESKTOP, MOBILE
 from helpers.book import source_of, toc_files
 
 SEARCH_CONTROLS = ".search-button-field, .search-button"
 LANDING = "intro.html"
-
-
-@pytest.fixture(scope="module")
-def site(html_dir: Path):
-    with SiteServer(html_dir) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as chromium:
-        yield chromium
 
 
 def visible_search_controls(page) -> int:
