@@ -92,7 +92,11 @@ def _number(text: str) -> str:
 
 def _period(start: str, end: str) -> str:
     """'1989' (a whole year), '2000–2003' (whole years), else 'START to END'."""
-    if not end or end == start:
+    if not end:
+        return f"from {start}" if start else ""
+    if not start:
+        return f"up to {end}"
+    if end == start:
         return start
     if start.endswith("-01-01") and end.endswith("-12-31"):
         return start[:4] if start[:4] == end[:4] else f"{start[:4]}–{end[:4]}"
@@ -111,15 +115,16 @@ def mark_facts(dataset: str, row: dict) -> dict[str, str]:
         figure = f"{_number(row['value'])} {unit} {row['currency']}".replace(" %", "%").strip()
         figure += f" ({row['reporter']})" if row.get("reporter") else ""
         date = _period(row["period_start"], row["period_end"])
-    elif dataset == "off_book":
-        unit = "" if row["unit"] == "one" else row["unit"].replace("_", " ")
-        unit = f"{unit} {row['currency']}".strip()
-        low, high = _number(row["value_low"]), _number(row["value_high"]) if row["value_high"] else ""
-        amount = {"lower": f"at least {low}", "upper": f"at most {low}", "approximate": f"about {low}",
-                  "range": f"{low}–{high}"}.get(row["bound"], f"{low}–{high}" if high else low)
-        per = f" a {row['per'].replace('_', ' ')}" if row.get("per") else ""
-        figure = f"{row['flow'].replace('_', ' ')}: {amount} {unit}{per}".strip() + f" ({row['estimator']})"
-        date = _period(row["period_start"], row["period_end"])
+    elif dataset == "off_book":   # as the chart's own table words it (the library's estimate_text)
+        from types import SimpleNamespace
+
+        from moscow_pyongyang.charts.trade import estimate_text
+
+        values = {k: float(row[k]) if row[k] else float("nan") for k in ("value_low", "value_high")}
+        estimate = estimate_text(SimpleNamespace(**{**row, **values}))
+        figure = f"{row['flow'].replace('_', ' ')}: {estimate}".strip() + f" ({row['estimator']})"
+        date = (_period(row["period_start"], row["period_end"]) if row["period_start"] or row["period_end"]
+                else f"estimate of {row['estimate_date']}")
     elif dataset == "unsc_votes":
         figure = f"{row['document']}: Russia {row['russia_vote']}, China {row['china_vote']}"
         date = row["date"]
@@ -186,7 +191,7 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
         while ancestor is not None:
             inside_link |= ancestor.tag == _q("a")
             ancestor = parents.get(ancestor)
-        if inside_link:
+        if inside_link or any(child.tag == _q("a") for child in element.iter()):   # links never nest
             continue
         parent = parents[element]
         link = ET.Element(_q("a"), {XLINK_HREF: f"#{row_id}"})
@@ -276,7 +281,8 @@ def rows_table(prefix: str, label: str, row_ids: list[str], rows: dict) -> str:
         facts = mark_facts(*rows[row_id])
         source = (f'<a href="{html.escape(facts["url"])}">{html.escape(facts["source"])}</a>' if facts["url"]
                   else html.escape(facts["source"]))
-        quote = f"“{html.escape(facts['quote'])}”" if facts["quote"] else "–"
+        words = facts["quote"].strip("\"“”„ ")
+        quote = f"“{html.escape(words)}”" if words else "–"
         body.append(f'<tr id="{prefix}-{html.escape(row_id)}" data-row="{html.escape(row_id)}">'
                     f'<td class="mark-figure">{html.escape(facts["figure"])}</td>'
                     f'<td class="mark-date">{html.escape(facts["date"]) or "–"}</td>'
