@@ -209,12 +209,17 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
                 referenced.add(value[1:])
             elif "url(#" in value:
                 referenced.update(URL_REF.findall(value))
+    seen: dict[str, int] = {}
     for element in root.iter():
         element_id = element.get("id")
         if element_id and AUTO_ID.match(element_id) and element_id not in referenced:
             del element.attrib["id"]
         elif element_id:
-            element.set("id", f"{prefix}-{element_id}")
+            # a gid given to the artists of several panels (the stage bands) is repeated: number the repeats
+            seen[element_id] = seen.get(element_id, 0) + 1
+            repeat = f"-{seen[element_id]}" if seen[element_id] > 1 and element_id not in referenced else ""
+            name = element_id if element_id in referenced else re.sub(r"[^\w.-]", "_", element_id)  # XML names
+            element.set("id", f"{prefix}-{name}{repeat}")
         for name in ("d", "x", "y", "points", "transform"):
             if name in element.attrib:
                 element.set(name, LONG_DECIMAL.sub(r"\1", element.get(name)))
