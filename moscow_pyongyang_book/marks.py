@@ -271,11 +271,13 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
 
 
 def full_size_svg(markup: str) -> str:
-    """A stand-alone copy that fills the browser window (its width and height attributes set to 100%)."""
+    """A stand-alone copy that fills the browser window (its width and height attributes set to 100%): larger
+    on a screen, and on a phone as wide as the screen, to zoom into with the fingers."""
     markup = re.sub(r'(<svg\b[^>]*?)\swidth="[^"]*"', r"\1", markup, count=1)
     markup = re.sub(r'(<svg\b[^>]*?)\sheight="[^"]*"', r"\1", markup, count=1)
-    markup = markup.replace("<svg ", f'<svg xmlns="{SVG_NS}" width="100%" height="100%" ', 1) \
-        if f'xmlns="{SVG_NS}"' not in markup[:300] else markup.replace("<svg ", '<svg width="100%" height="100%" ', 1)
+    markup = markup.replace("<svg ", '<svg width="100%" height="100%" ', 1)
+    if f'xmlns="{SVG_NS}"' not in markup[:400]:
+        markup = markup.replace("<svg ", f'<svg xmlns="{SVG_NS}" ', 1)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + markup
 
 
