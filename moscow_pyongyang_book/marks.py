@@ -250,7 +250,8 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
         linked.append(row_id)
         element.set("href", f"{page}#{prefix}-{row_id}")
         element.set("class", "mark")
-        title = ET.Element(_q("title"))
+        # "nohighlight": Sphinx's search highlighting would measure the title (no box) and stop with an error
+        title = ET.Element(_q("title"), {"class": "nohighlight"})
         title.text = tooltip(mark_facts(*rows[row_id]))
         element.insert(0, title)
 

@@ -63,6 +63,7 @@ def test_every_mark_is_one_link_with_its_row(chart_svg):
     assert "#c1-tr_a" in hrefs and "#c1-tr_b" in hrefs and "#c1-lean_x" in hrefs
     assert hrefs.count("#c1-stage_1") == 4, "each panel's band and its hatching lead to the stage's row"
     titles = {link.get("href"): link.find(f"{SVG}title").text for link in links}
+    assert all(link.find(f"{SVG}title").get("class") == "nohighlight" for link in links)
     assert titles["#c1-tr_a"] == "42.74 million USD (FCS); 2020; source: TASS"
     assert all(link.get("target") is None for link in links), "a mark opens its row on the page, not a new tab"
     assert root.get("role") == "group" and root.get("aria-label") == "A chart of trade."
