@@ -33,6 +33,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     current: list[str] = []
     start = 0
     code_fence: str | None = None  # the fence that opened a literal code block
+    directives: list[str] = []  # the fences of the open directives ({glue:figure}, {note} …), innermost last
 
     def flush():
         nonlocal current
@@ -53,9 +54,14 @@ def paragraphs(text: str) -> list[Paragraph]:
         if fence:
             flush()
             info = fence.group(3).strip()
+            if not info and directives and fence.group(2) == directives[-1]:  # the end of a directive
+                directives.pop()
+                continue
             # literal code: ```python, ``` (no directive), {code-cell}, {code-block}, {eval-rst}, {mermaid}
             if fence.group(2).startswith("`") and (not info.startswith("{") or re.match(r"\{(code|eval|literal)", info)):
                 code_fence = fence.group(2)
+            elif info.startswith("{"):
+                directives.append(fence.group(2))
             continue
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or re.match(r"^:[\w-]+:", stripped) or stripped.startswith("%"):
