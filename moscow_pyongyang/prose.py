@@ -90,6 +90,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "rouble_imports_1991": Figure(_T, "tr_russia_dprk_trade_1991_russian_government_import_from_dprk"),
         "rouble_exports_1991": Figure(_T, "tr_russia_dprk_trade_1991_russian_government_export_to_dprk"),
         "imports_drop_1991": Figure(_T, "tr_russia_dprk_imports_decline_1991_haggard_noland_export_to_dprk"),
+        "imports_index_1993": Figure(_T, "tr_russia_dprk_imports_index_1993_haggard_noland_export_to_dprk"),
         "china_share_2003_low": Figure(_T, "tr_china_share_dprk_trade_2003_kotra_share"),
         "china_share_2003_high": Figure(_T, "tr_china_share_dprk_trade_2003_kotra_share_2"),
         "china_share_2008": Figure(_T, "tr_china_share_dprk_trade_2008_kotra_share"),
