@@ -160,6 +160,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "trade_2005_wikipedia": Figure(_T, "tr_russia_dprk_trade_2005_wikipedia_text_total"),
         "trade_2005_kotra": Figure(_T, "tr_russia_dprk_trade_2005_kotra_total"),
         "trade_h1_2017": Figure(_T, "tr_russia_dprk_trade_20170101_20170630_russian_customs_total"),
+        "trade_h1_2017_change": Figure(_T, "tr_russia_dprk_trade_20170101_20170630_russian_customs_total_change"),
         "trade_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_government_total"),
         "trade_jan_feb_2018": Figure(_T, "tr_russia_dprk_trade_20180101_20180228_russian_government_total"),
     },

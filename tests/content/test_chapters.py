@@ -69,8 +69,8 @@ GLUED_CHAPTERS = STAGE_CHAPTERS + [ROOT / "chapters" / f"{name}.md" for name in
 NOT_DATA_FIGURES = {
     ("geography_and_logistics", "10%"): "Japan's share in 1989 (JETRO), held by no row; the 1993 import index is 10",
     ("geography_and_logistics", "3.5 billion"): "roubles spent on the Rajin port terminal; China's 2012 exports are 3.5",
-    ("how_we_know", "73%"): "the rise of Russia–DPRK trade early in 2017, held by no row; China's 2008 share is 73",
-    ("stage_3_reluctant_enforcer", "73%"): "the same rise of early 2017",
+    ("how_we_know", "73%"): "the rise in January–February 2017 that Harry Kim's essay reports (no source found)",
+    ("stage_3_reluctant_enforcer", "73%"): "the same rise that Harry Kim's essay reports",
     ("stage_3_reluctant_enforcer", "1.3%"): "the rise of trade in 2017 on 2016; Russia's 2018 share is 1.3",
     ("stage_3_reluctant_enforcer", "600,000"): "famine deaths (Haggard and Noland); a rice estimate is 600,000 tonnes",
     ("stage_3_reluctant_enforcer", "5.5 billion"): "the debt in 2001; an arms-value estimate runs to USD 5.5 billion",
