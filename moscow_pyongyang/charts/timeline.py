@@ -51,8 +51,12 @@ def stage_legend_handles(stages: pd.DataFrame) -> list:
 
 def stages_subtitle(table: pd.DataFrame) -> str:
     """'Stages: 1 Creation and control (1945–57), 2 …' from the stage table, for the chart's subtitle."""
-    parts = [f"{r.stage} {r.label} ({r.start:%Y}–{'' if pd.isna(r.end) else f'{r.end:%y}'})"
-             for r in table.itertuples()]
+    def years(r) -> str:
+        if getattr(r, "open", False) or pd.isna(r.end):
+            return f"{r.start:%Y}–"
+        return f"{r.start:%Y}–{r.end:%y}" if r.start.year // 100 == r.end.year // 100 else f"{r.start:%Y}–{r.end:%Y}"
+
+    parts = [f"{r.stage} {r.label} ({years(r)})" for r in table.itertuples()]
     return "Shaded stages: " + "; ".join(parts) + "."
 
 

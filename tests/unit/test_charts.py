@@ -603,3 +603,21 @@ def test_charts_save_as_svg_then_pdf_without_warnings():
             warnings.simplefilter("error")
             for fmt in ("svg", "pdf"):
                 fig.savefig(io.BytesIO(), format=fmt, bbox_inches="tight")
+
+
+def test_an_open_stage_is_not_given_an_end_year():
+    """The last stage has no end in periods.csv: the subtitle says '(2023–)', not the date the data stop."""
+    from moscow_pyongyang.charts.chartdata import stage_table
+    from moscow_pyongyang.charts.timeline import stages_subtitle
+    from moscow_pyongyang.data import load_stages
+
+    stages = load_stages()
+    table = stage_table(stages, open_end=pd.Timestamp("2026-03-01"))
+    subtitle = stages_subtitle(table)
+    assert table["open"].any(), "periods.csv has no open stage: this test needs one"
+    for row in table.itertuples():
+        if row.open:
+            assert f"({row.start:%Y}–)" in subtitle
+        else:
+            assert f"({row.start:%Y}–" in subtitle and f"{row.end:%y})" in subtitle
+    assert "–26)" not in subtitle
