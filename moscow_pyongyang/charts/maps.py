@@ -25,7 +25,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from ..data.load import route_path
-from .style import FIG_WIDTH, INK, MUTED, TEXT_PT, add_source_line, chart_title
+from .style import FIG_WIDTH, GUIDE, INK, MUTED, TEXT_PT, add_source_line, chart_title
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
@@ -490,7 +490,7 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
     distances = distance_table(places, pairs)
     by_id = places.set_index("id")
 
-    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 4.3))
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 3.7))
     ax.set_facecolor(SEA_FILL)
     corners = project(np.array([33.0, 33.0, 140.0, 140.0, 85.0]), np.array([34.0, 59.0, 34.0, 59.0, 61.0]))
     x_lim = (float(corners[0].min()), float(corners[0].max()))
@@ -539,7 +539,8 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
     _legend(ax, [k for k in ROUTE_STYLE if k in set(legs["kind"])],
             [k for k in PLACE_MARKER if k in set(shown["kind"])],
             extra=[(Line2D([], [], color=INK, lw=1.3), "great-circle distance")],
-            loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2)
+            loc="lower left", frameon=True, facecolor="white", edgecolor=GUIDE, framealpha=0.9,
+            borderaxespad=0.4)   # over Central Asia, clear of the source line
     chart_title(fig, eurasia_finding(places))
     add_source_line(fig, "Sources: Natural Earth 1:50m outlines (public domain). Coordinates and the tanker route "
                          "cite their sources in the tables under the map; distances are computed on a sphere. "

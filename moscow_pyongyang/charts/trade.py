@@ -240,9 +240,11 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
                         loc="left", fontsize=TEXT_PT, fontweight="bold")
         if not main.empty and currency == "USD":
             peak = main.loc[main["millions"].idxmax()]
-            panel.annotate(label, xy=(peak["year"] + 0.5, peak["millions"]), xytext=(-6, 24),
+            # below the line, centred on its peak: the label stays inside the panel and clear of the grey dots
+            panel.annotate(wrap(label, 16), xy=(peak["year"] + 0.5, peak["millions"]), xytext=(0, -34),
                            textcoords="offset points", fontsize=TEXT_PT, fontweight="bold", color=color,
-                           ha="left", va="bottom", arrowprops=dict(arrowstyle="-", color=color, lw=0.8))
+                           ha="center", va="top", arrowprops=dict(arrowstyle="-", color=color, lw=0.8),
+                           gid="trade-label")
         if not others.empty and currency == "USD":
             top = others.loc[others["millions"].idxmax()]
             panel.annotate(other_label, xy=(top["year"] + 0.5, top["millions"]), xytext=(10, 2),
@@ -552,8 +554,9 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
         else:
             panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
-        panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
-        panel_ax.set_title(wrap(panel["title"], 22 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
+        # right-aligned under a narrow panel, so that a long axis label runs left, under the row labels
+        panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1, loc="right" if columns > 1 else "center")
+        panel_ax.set_title(wrap(panel["title"], 20 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
                            fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():

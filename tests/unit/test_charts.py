@@ -573,6 +573,51 @@ def test_every_chart_is_legible_and_plain():
         assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), f"{name}: a legend; label directly"
 
 
+def text_defects(fig: plt.Figure) -> list[str]:
+    """Text that runs past the figure's edge (tick labels outside the axis limits are not drawn and do not
+    count), and x tick labels of one axis that touch or overlap."""
+    import matplotlib.text as mtext
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    hidden, problems = set(), []
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = sorted(limits)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    edge = fig.bbox
+    for text in fig.findobj(mtext.Text):
+        if id(text) in hidden or not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < edge.x0 or box.y0 < edge.y0 or box.x1 > edge.x1 or box.y1 > edge.y1:
+            problems.append(f"off the figure: {text.get_text()!r}")
+    for ax in fig.axes:
+        low, high = sorted(ax.get_xlim())
+        labels = [(t.label1.get_window_extent(renderer), t.label1.get_text()) for t in ax.xaxis.get_major_ticks()
+                  if low <= t.get_loc() <= high and t.label1.get_visible() and t.label1.get_text()]
+        labels = sorted(labels, key=lambda pair: pair[0].x0)
+        for (a, a_text), (b, b_text) in zip(labels, labels[1:]):
+            if b.x0 < a.x1 + 2:
+                problems.append(f"tick labels touch: {a_text!r} {b_text!r}")
+    return problems
+
+
+def test_no_chart_text_runs_off_the_figure_or_into_its_neighbour():
+    for name, fig in every_chart().items():
+        assert not text_defects(fig), (name, text_defects(fig))
+
+
+def test_text_defect_check_can_fail():
+    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 3))
+    ax.text(0.98, 0.5, "a label that runs past the right edge", transform=fig.transFigure)
+    ax.set_xticks(np.arange(0, 1, 0.02), [f"{1950 + i}" for i in range(50)])
+    problems = text_defects(fig)
+    assert any("off the figure" in p for p in problems) and any("touch" in p for p in problems)
+
+
 def test_legibility_check_can_fail():
     fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 3))
     ax.text(0, 0, "tiny", fontsize=7)
