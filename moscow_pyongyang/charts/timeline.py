@@ -375,7 +375,7 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", color="#eeeeee")
         ax.tick_params(axis="y", length=0)
-        ax.set_title(question.title, fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
+        ax.set_title(wrap(question.title, 30), fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
     if own:
         chart_title(fig, title or boundary_finding(rows),
                     "Each dot is an event; the line is the boundary, so events left of it fall in the earlier "

@@ -539,7 +539,10 @@ def every_chart() -> dict[str, plt.Figure]:
     events, stages = load.load_events(), load.load_stages()
     trade, off = load.load_trade(), load.load_off_book()
     questions = [tl.BoundaryQuestion(2, "When did Soviet control end?", [
-        tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"), tl.Callout(TREATY, "Alliance treaty")])]
+        tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"), tl.Callout(TREATY, "Alliance treaty")]),
+        tl.BoundaryQuestion(4, "When did the shells-for-oil stage begin?", [
+            tl.Callout("ev_2022_09_06_declassified_us_intelligence_said", "First report of shell purchases"),
+            tl.Callout("ev_2023_09_13_kim_jong_un_met", "Vostochny summit")])]
     with style.book_style():
         return {
             "timeline": tl.plot_timeline(tl.prepare_timeline(events, stages), [tl.Callout(TREATY, "Alliance treaty")]),
@@ -616,6 +619,54 @@ def test_text_defect_check_can_fail():
     ax.set_xticks(np.arange(0, 1, 0.02), [f"{1950 + i}" for i in range(50)])
     problems = text_defects(fig)
     assert any("off the figure" in p for p in problems) and any("touch" in p for p in problems)
+
+
+# the key each chart is published under (notebooks) and shown under (chapters' {glue:figure})
+FIGURE_KEYS = {"timeline": "four_stages_timeline", "boundaries": "four_stages_boundaries",
+               "balancing": "balancing_leans", "votes": "unsc_votes", "trade": "trade_russia_dprk",
+               "share": "trade_china_share", "off_book": "trade_off_book"}
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
+def alt_texts(key: str) -> dict[str, str]:
+    """Every alt text of the chart published as ``key``: its notebook cell's and each chapter's copy."""
+    import json
+
+    texts = {}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if f'publish(fig, "{key}"' in "".join(cell["source"]):
+                texts[path.name] = cell["metadata"]["mystnb"]["image"]["alt"]
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        for match in re.finditer(r"```\{glue:figure\} [^\n]*::" + key + r"\n((?::[^\n]*\n)*)", path.read_text(
+                encoding="utf-8")):
+            alt = re.search(r"^:alt: (.*)$", match.group(1), flags=re.M)
+            texts[path.name] = alt.group(1) if alt else ""
+    return texts
+
+
+def alt_panel_problems(panels: int, texts: dict[str, str]) -> list[str]:
+    """Alt texts that do not tell how many panels the chart has (a chart redrawn with another layout needs new
+    alt texts everywhere it is shown), or that speak of several panels when there is one."""
+    several = re.compile(r"\b(two|three|four|five|six|seven|eight)[ -](panel|timeline|map)", re.I)
+    if panels == 1:
+        return [where for where, text in texts.items() if several.search(text)]
+    word = NUMBER_WORDS[panels]
+    return [where for where, text in texts.items() if not re.search(rf"\b{word}\b", text, re.I)]
+
+
+def test_alt_texts_describe_the_chart_as_drawn():
+    for name, fig in every_chart().items():
+        texts = alt_texts(FIGURE_KEYS[name])
+        assert texts, name
+        bad = alt_panel_problems(len(fig.axes), texts)
+        assert not bad, f"{name}: the alt texts in {bad} do not describe its {len(fig.axes)} panel(s)"
+
+
+def test_alt_text_check_can_fail():
+    assert alt_panel_problems(5, {"stage_4.md": "A chart setting customs figures beside estimates."})
+    assert alt_panel_problems(1, {"x.md": "Two panels of dots."})
+    assert not alt_panel_problems(2, {"x.md": "Two-panel log-scale chart."})
 
 
 def test_legibility_check_can_fail():
