@@ -589,7 +589,7 @@ def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
     heights = [sum(st) * LINE_IN + head_in + foot_in for st in steps]
     column_of = _balanced_columns(heights, columns, gap_in)
     body = max(sum(heights[i] + gap_in for i in range(len(heights)) if column_of[i] == c) for c in range(columns))
-    width, height = FIG_WIDTH, title_in + body + source_in + 0.1
+    width, height = FIG_WIDTH, title_in + body - gap_in + source_in   # no gap under the lowest panel
     fig = plt.figure(figsize=(width, height))
     # axes placed by hand: a placeholder engine, so that saving in a second format does not fall back to the
     # style's constrained layout (matplotlib restores "no engine" as the rcParams default)
