@@ -271,6 +271,17 @@ def test_each_chart_is_on_the_page_of_its_caption(pages: list[str]):
         assert re.search(r"Fig\. \d+:", pages[where[0]]), f"{image}: no caption on its page {where[0] + 1}"
 
 
+def notebook_paths(text: str) -> list[str]:
+    """Notebook paths in the printed text (a link to an omitted notebook printed as its target)."""
+    return re.findall(r"(?:\.\./|/)?notebooks/\w+(?!\.ipynb)\b(?![./])", text)
+
+
+def test_links_to_omitted_notebooks_print_as_titles_not_paths(text: str):
+    assert notebook_paths(text) == []
+    assert notebook_paths("Used by: notebooks/trade_shift, The reluctant enforcer") == ["notebooks/trade_shift"]
+    assert notebook_paths("start JupyterLab with .venv/bin/jupyter lab notebooks/.") == []
+
+
 def test_print_scale_catches_a_chart_too_tall_for_the_page():
     sty = "textwidth=108mm paperheight=240mm top=19mm bottom=22mm \\spx@image@maxheight=0.7\\textheight"
     assert 10 * print_scale(369.0, 681.5, sty) < MIN_PRINT_PT      # the off-book chart before it was redrawn
