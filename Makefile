@@ -69,47 +69,50 @@ $(NODE_MODULES): package.json package-lock.json
 	  "$${npm[@]}" ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# A rebuild with nothing changed is skipped: jupyter-book needs seconds just to start. Any file of the book newer
-# than the last successful build (sources, data, library, extension, config, templates; a deleted file changes its
-# folder), a new environment or another data folder runs the real build, in which Sphinx re-reads only the changed
-# pages and a notebook re-runs only when a file it read has changed (moscow_pyongyang_book/cache.py).
-HTML_STAMP := $(BUILD)/html/.book-built-from
-NEWER_THAN_HTML = find . $${MOSCOW_PYONGYANG_DATA:-} \( -name _build -o -name .git -o -name '.venv*' -o -name node_modules -o -name __pycache__ \
-                  -o -name .pytest_cache -o -name .ipynb_checkpoints -o -path ./tests \) -prune \
-                  -o -newer $(HTML_STAMP) -print -quit
+# A rebuild with nothing changed is skipped, for each edition: jupyter-book needs seconds just to start, and the PDF
+# minutes. Any file of the book newer than that edition's last successful build (sources, data, library, extension,
+# config, templates; a deleted file changes its folder), a new environment or another data folder runs the real
+# build, in which Sphinx re-reads only the changed pages and a notebook re-runs only when a file it read has changed
+# (moscow_pyongyang_book/cache.py). A stamp is written only when its build succeeded.
+STAMPS := $(BUILD)/stamps
+DATA_FOLDER = $${MOSCOW_PYONGYANG_DATA:-data}
+NEWER_THAN = find . $${MOSCOW_PYONGYANG_DATA:-} \( -name _build -o -name .git -o -name '.venv*' -o -name node_modules -o -name __pycache__ \
+             -o -name .pytest_cache -o -name .ipynb_checkpoints -o -path ./tests \) -prune \
+             -o -newer $(1) -print -quit
+# $(call unless_unchanged,EDITION,COMMANDS): run COMMANDS (one shell line) unless nothing changed since the stamp.
+define unless_unchanged
+@mkdir -p $(LOGS) $(STAMPS)
+@if [ -f $(STAMPS)/$(1) ] && [ "$$(cat $(STAMPS)/$(1))" = "$(DATA_FOLDER)" ] \
+   && [ ! $(VENV)/.installed -nt $(STAMPS)/$(1) ] && [ -z "$$($(call NEWER_THAN,$(STAMPS)/$(1)))" ]; then \
+  echo "$(1): nothing changed since the last $(1) build"; \
+else \
+  rm -f $(STAMPS)/$(1); echo "$(DATA_FOLDER)" > $(LOGS)/$(1).stamp; \
+  echo "$(1): building"; ( $(2) ) || exit 1; \
+  mv $(LOGS)/$(1).stamp $(STAMPS)/$(1); \
+fi
+endef
 
 html: venv
-	mkdir -p $(LOGS)
-	@if [ -f $(HTML_STAMP) ] && [ "$$(cat $(HTML_STAMP))" = "$${MOSCOW_PYONGYANG_DATA:-data}" ] \
-	   && [ ! $(VENV)/.installed -nt $(HTML_STAMP) ] && [ -z "$$($(NEWER_THAN_HTML))" ]; then \
-	  echo "html: nothing changed since the last build of $(BUILD)/html"; \
-	else \
-	  rm -f $(HTML_STAMP); echo "$${MOSCOW_PYONGYANG_DATA:-data}" > $(LOGS)/html.stamp; \
-	  $(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log; \
-	  mv $(LOGS)/html.stamp $(HTML_STAMP); \
-	fi
+	$(call unless_unchanged,html,$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log)
 
 pdf: venv system-deps
-	mkdir -p $(LOGS) $(dir $(PDF))
-	rm -f $(BUILD)/latex/$(PDF_NAME).pdf
-	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS) 2>&1 | tee $(LOGS)/pdf.log
-	cp $(BUILD)/latex/$(PDF_NAME).pdf $(PDF)
-	@echo "PDF edition: $(PDF)"
+	$(call unless_unchanged,pdf,mkdir -p $(dir $(PDF)) && rm -f $(BUILD)/latex/$(PDF_NAME).pdf \
+	  && $(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS) 2>&1 | tee $(LOGS)/pdf.log \
+	  && cp $(BUILD)/latex/$(PDF_NAME).pdf $(PDF) && echo "PDF edition: $(PDF)")
 
 ## The e-book: Sphinx's epub builder through Jupyter Book (moscow_pyongyang_book/epub.py sets cover and metadata).
+## The e-book packs every file of its folder, so the folder is emptied first.
 epub: venv
-	mkdir -p $(LOGS)
-	rm -rf $(BUILD)/epub   # the e-book packs every file of its folder: nothing left over from a previous build
-	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(JB_FLAGS) 2>&1 | tee $(LOGS)/epub.log
-	test -s $(EPUB)
-	@echo "EPUB edition: $(EPUB)"
+	$(call unless_unchanged,epub,rm -rf $(BUILD)/epub \
+	  && $(BIN)/jupyter-book build . --builder custom --custom-builder epub $(JB_FLAGS) 2>&1 | tee $(LOGS)/epub.log \
+	  && test -s $(EPUB) && echo "EPUB edition: $(EPUB)")
 
 # The checks first (Python, then Debian packages), so a machine that cannot build stops before installing anything.
 book: python-check system-deps html pdf epub
 
 # Debian packages first, in one go (one `apt-get update` on a fresh machine), then the book, then every test.
 test: python-check test-deps book
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 test-deps:
 	scripts/ensure_debian_packages.sh $(PDF_DEBS) $(WEB_DEBS) $(if $(shell command -v npm),,$(NODE_DEBS))

@@ -52,6 +52,11 @@ class _DataDirective(SphinxDirective):
     optional_arguments = 0
 
     def parse_markdown(self, lines: list[str]) -> list[nodes.Node]:
+        # The page is generated from data/: an edited CSV must make Sphinx read the page again on the next build.
+        from moscow_pyongyang.data.paths import data_dir
+
+        for path in sorted(data_dir().glob("*.csv")) + [data_dir() / "datapackage.json"]:
+            self.env.note_dependency(str(path))
         container = nodes.container(classes=["generated-from-data"])
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, container)
         return [container]

@@ -7,9 +7,7 @@ before and after. Smaller tests check the chart helpers on DataFrames built here
 
 from __future__ import annotations
 
-import csv
 import re
-import shutil
 from pathlib import Path
 
 import matplotlib
@@ -27,35 +25,13 @@ from moscow_pyongyang.charts import balancing as bal  # noqa: E402
 from moscow_pyongyang.data import load  # noqa: E402
 from moscow_pyongyang.charts import style  # noqa: E402
 from moscow_pyongyang.charts import timeline as tl  # noqa: E402
+from helpers.data_edits import edit_row  # noqa: E402
 from moscow_pyongyang.charts import trade as tr  # noqa: E402
 from moscow_pyongyang.charts import votes as vt  # noqa: E402
 from moscow_pyongyang.publish import glue_number, plain  # noqa: E402
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
-
-@pytest.fixture()
-def data_copy(tmp_path: Path, monkeypatch) -> Path:
-    """A private copy of data/ that the loaders read for the rest of the test."""
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
-    monkeypatch.setenv("MOSCOW_PYONGYANG_DATA", str(copy))
-    return copy
-
-
-def edit_row(folder: Path, table: str, row_id: str, **changes: str) -> None:
-    """Rewrite some cells of one row (found by id) of data/<table>.csv, keeping everything else byte-equal."""
-    path = folder / f"{table}.csv"
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    header = rows[0]
-    hits = [r for r in rows[1:] if r[header.index("id")] == row_id]
-    assert len(hits) == 1, f"{table}.csv has no single row {row_id!r}"
-    for column, value in changes.items():
-        hits[0][header.index(column)] = value
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
 
 def collection(fig: plt.Figure, gid: str):
     found = [c for ax in fig.axes for c in ax.collections if c.get_gid() == gid]

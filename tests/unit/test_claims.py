@@ -3,16 +3,12 @@ evidence and to a page of the book, and the known errors of the essays recorded 
 
 from __future__ import annotations
 
-import csv
-import shutil
-from pathlib import Path
 
 import pytest
 
-from helpers.book import ROOT
+from helpers.data_edits import edit_cell
 from moscow_pyongyang.data import load
 from moscow_pyongyang.data.errors import DataError
-from moscow_pyongyang.data.paths import DATA_ENV_VAR
 from moscow_pyongyang_book.toc import toc_pages
 
 TERTITSKIY = "Tertitskiy, North of Korea (The Insider, 2024)"
@@ -63,23 +59,7 @@ def test_claims_are_short_and_in_the_books_words(claims):
 # The loader refuses malformed rows with file, line, column and reason.
 
 
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    monkeypatch.setenv(DATA_ENV_VAR, str(target))
-    return target
 
-
-def set_cell(folder: Path, row_id: str, column: str, value: str) -> int:
-    path = folder / "claims.csv"
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    index = next(i for i, row in enumerate(rows) if row[0] == row_id)
-    rows[index][rows[0].index(column)] = value
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-    return index + 1
 
 
 @pytest.mark.parametrize("column, value, reason", [
@@ -90,7 +70,7 @@ def set_cell(folder: Path, row_id: str, column: str, value: str) -> int:
     ("evidence", "", "missing value"),
 ])
 def test_a_malformed_claim_stops_the_load(data_copy, column, value, reason):
-    line = set_cell(data_copy, "tertitskiy_treaty_5_july", column, value)
+    line = edit_cell(data_copy, "claims", "tertitskiy_treaty_5_july", column, value)
     with pytest.raises(DataError) as excinfo:
         load.load_claims(pages=toc_pages())
     message = str(excinfo.value)

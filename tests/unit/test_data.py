@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import frictionless  # a hard dependency: its absence must fail these tests, never skip them
@@ -13,9 +12,9 @@ import pandas as pd
 import pytest
 
 from helpers.book import ROOT
+from helpers.data_edits import edit_cell, read_csv, write_csv
 from moscow_pyongyang.data import load
 from moscow_pyongyang.data.errors import DataError
-from moscow_pyongyang.data.paths import DATA_ENV_VAR
 from moscow_pyongyang.data.periods import stage_of
 
 DATA = ROOT / "data"
@@ -29,38 +28,6 @@ LOADERS = {
 
 # --------------------------------------------------------------------------------------------------------------
 # helpers: a copy of data/ with one cell changed
-
-
-def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    return rows[0], rows[1:]
-
-
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch) -> Path:
-    """A scratch copy of data/ that the loaders read instead of the real one."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    monkeypatch.setenv(DATA_ENV_VAR, str(target))
-    return target
-
-
-def edit_cell(folder: Path, name: str, row_id: str, column: str, value: str) -> int:
-    """Set one cell of the row with ``row_id`` and return that row's line number in the file (header = 1)."""
-    path = folder / f"{name}.csv"
-    header, rows = read_csv(path)
-    index = next(i for i, row in enumerate(rows) if row[0] == row_id)
-    rows[index][header.index(column)] = value
-    write_csv(path, header, rows)
-    return index + 2  # no field in data/ spans lines (test_every_row_is_one_line)
 
 
 def assert_error(excinfo, name: str, line: int | None, column: str | None, reason: str) -> None:

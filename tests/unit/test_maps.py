@@ -3,12 +3,9 @@ checksum, the TopoJSON decoder and the distances are right, and both maps draw w
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import math
-import shutil
-from pathlib import Path
 
 import matplotlib
 
@@ -18,31 +15,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from helpers.data_edits import edit_cell  # noqa: E402
 from moscow_pyongyang.charts import maps  # noqa: E402
 from moscow_pyongyang.data import DataError, load_geometry, load_places, load_routes  # noqa: E402
-from moscow_pyongyang.data.paths import DATA_ENV_VAR, REPO_ROOT  # noqa: E402
+from moscow_pyongyang.data.paths import REPO_ROOT  # noqa: E402
 
 DATA = REPO_ROOT / "data"
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    monkeypatch.setenv(DATA_ENV_VAR, str(target))
-    return target
-
-
-def edit_cell(folder: Path, name: str, row_id: str, column: str, value: str) -> int:
-    path = folder / f"{name}.csv"
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    header = rows[0]
-    index = next(i for i, row in enumerate(rows) if row[0] == row_id)
-    rows[index][header.index(column)] = value
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-    return index + 1  # header is line 1
 
 
 # --- places and routes ----------------------------------------------------------------------------------------
