@@ -25,7 +25,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from ..data.load import route_path
-from .style import FIG_WIDTH, GUIDE, INK, MUTED, TEXT_PT, add_source_line, chart_title
+from .style import FIG_WIDTH, INK, MUTED, TEXT_PT, add_source_line, chart_title
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
@@ -447,22 +447,32 @@ def plot_border_region(places: pd.DataFrame, routes: pd.DataFrame, topology: dic
 
 EURASIA_PLACES = ["pl_moscow", "pl_kursk", "pl_beijing", "pl_pyongyang", "pl_nampo", "pl_vladivostok",
                   "pl_vostochny", "pl_rajin"]
+# Where each place's label goes on the whole map and in the enlarged east (offset in points, alignment).
 EURASIA_LABELS = {
     "pl_moscow": dict(dx=0, dy=7, ha="center", va="bottom"),
-    "pl_kursk": dict(dx=0, dy=-7, ha="center", va="top"),
-    "pl_beijing": dict(dx=-6, dy=3, ha="right", va="bottom"),
-    "pl_pyongyang": dict(dx=-4, dy=-8, ha="right", va="top"),
-    "pl_vladivostok": dict(dx=-6, dy=6, ha="right", va="bottom"),
+    "pl_kursk": dict(dx=-6, dy=0, ha="right", va="center"),
 }
-# Where each distance label sits: the fraction of the way along its arc, and an offset in points (with a
-# leader line when the offset is large, for the short distances in the crowded east).
+EAST_LABELS = {
+    "pl_beijing": dict(dx=0, dy=-8, ha="center", va="top"),
+    "pl_pyongyang": dict(dx=7, dy=3, ha="left", va="bottom"),
+    "pl_vladivostok": dict(dx=-7, dy=3, ha="right", va="bottom"),
+    "pl_vostochny": dict(dx=6, dy=0, ha="left", va="center"),
+    "pl_rajin": dict(dx=-7, dy=-2, ha="right", va="center"),
+    "pl_nampo": dict(dx=6, dy=-5, ha="left", va="top"),
+}
+# Where each distance label sits: the fraction of the way along its arc, an offset in points and the text. The
+# long distances are labelled on the whole map, naming their ends (two of them run side by side), the short ones
+# in the enlarged east.
 DISTANCE_LABELS = {
-    ("pl_moscow", "pl_pyongyang"): (0.5, 0, -10),
-    ("pl_moscow", "pl_vladivostok"): (0.5, 0, 10),
-    ("pl_kursk", "pl_pyongyang"): (0.25, 0, -10),
-    ("pl_beijing", "pl_pyongyang"): (0.5, -10, -36),
-    ("pl_vladivostok", "pl_pyongyang"): (0.5, 34, -22),
+    ("pl_moscow", "pl_pyongyang"): (0.6, 0, -10, "{km} km to Pyongyang"),
+    ("pl_moscow", "pl_vladivostok"): (0.45, 0, 10, "{km} km to Vladivostok"),
+    ("pl_kursk", "pl_pyongyang"): (0.22, 0, -11, "Kursk–Pyongyang {km} km"),
 }
+EAST_DISTANCE_LABELS = {
+    ("pl_beijing", "pl_pyongyang"): (0.5, 0, 11, "{km} km"),
+    ("pl_vladivostok", "pl_pyongyang"): (0.5, 20, 0, "{km} km"),
+}
+EAST_EXTENT = (113.5, 135.5, 36.0, 45.5)  # lon_min, lon_max, lat_min, lat_max of the enlarged panel
 EURASIA_PROJECTION = LambertConic(lon0=85.0, lat0=47.0, lat1=35.0, lat2=58.0)
 
 
@@ -480,67 +490,96 @@ def eurasia_finding(places: pd.DataFrame) -> str:
     return f"Pyongyang is {far:,.0f} km from Moscow and {near:,.0f} km from Beijing"
 
 
-def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology: dict,
-                           pairs: list[tuple[str, str]] = DISTANCE_PAIRS) -> plt.Figure:
-    """Moscow, Kursk, Beijing, Pyongyang and the Far East ports on one map, with the great-circle distance of
-    each pair in ``pairs`` drawn and labelled, and the tanker route from Vostochny round the peninsula."""
-    shown, legs = eurasia_rows(places, routes)
-    project = EURASIA_PROJECTION
-    shapes = topology_rings(topology)
-    distances = distance_table(places, pairs)
-    by_id = places.set_index("id")
+def _projected_box(project, extent: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The projected x_min, x_max, y_min, y_max that hold a lon/lat extent (its corners and edge midpoints)."""
+    lon_min, lon_max, lat_min, lat_max = extent
+    lons = np.array([lon_min, lon_max, lon_min, lon_max, (lon_min + lon_max) / 2, (lon_min + lon_max) / 2])
+    lats = np.array([lat_min, lat_min, lat_max, lat_max, lat_min, lat_max])
+    x, y = project(lons, lats)
+    return float(x.min()), float(x.max()), float(y.min()), float(y.max())
 
-    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 3.7))
+
+def _eurasia_frame(ax, shapes, places: pd.DataFrame, legs: pd.DataFrame, shown: pd.DataFrame,
+                   distances: pd.DataFrame, box: tuple[float, float, float, float], labels: dict,
+                   distance_labels: dict, prefix: str = "") -> None:
+    """One panel of the Eurasian map: outlines, graticule, tanker route, distance arcs (labelled where
+    ``distance_labels`` says), places (labelled where ``labels`` says), clipped to the projected ``box``."""
+    project = EURASIA_PROJECTION
+    x_min, x_max, y_min, y_max = box
     ax.set_facecolor(SEA_FILL)
-    corners = project(np.array([33.0, 33.0, 140.0, 140.0, 85.0]), np.array([34.0, 59.0, 34.0, 59.0, 61.0]))
-    x_lim = (float(corners[0].min()), float(corners[0].max()))
-    y_lim = (float(project(85.0, 31.0)[1]), float(corners[1].max()))
-    margin = 0.03 * (x_lim[1] - x_lim[0])
-    box = (x_lim[0] - margin, x_lim[1] + margin, y_lim[0] - margin, y_lim[1] + margin)
-    _draw_countries(ax, shapes, project, (15.0, 160.0, 20.0, 75.0), box, tolerance=(x_lim[1] - x_lim[0]) / 350)
-    for lon in range(20, 161, 20):
+    margin = 0.03 * (x_max - x_min)
+    _draw_countries(ax, shapes, project, (15.0, 160.0, 20.0, 75.0),
+                    (x_min - margin, x_max + margin, y_min - margin, y_max + margin), tolerance=(x_max - x_min) / 350)
+    for lon in range(20, 161, 20 if not prefix else 5):
         lat = np.linspace(25, 70, 50)
         ax.plot(*project(np.full_like(lat, lon), lat), color="#cccccc", lw=0.5, zorder=1.5)
-    for lat in range(30, 71, 10):
+    for lat in range(30, 71, 10 if not prefix else 5):
         lon = np.linspace(15, 160, 150)
         ax.plot(*project(lon, np.full_like(lon, lat)), color="#cccccc", lw=0.5, zorder=1.5)
     for leg in legs.itertuples():
         points = np.array(route_path(leg._asdict(), places))
         dense = np.vstack([great_circle_points(*a, *b, n=12) for a, b in zip(points[:-1], points[1:])])
-        _route_line(ax, *project(dense[:, 1], dense[:, 0]), leg.kind, f"route-{leg.id}")
+        _route_line(ax, *project(dense[:, 1], dense[:, 0]), leg.kind, f"{prefix}route-{leg.id}")
+    by_id = places.set_index("id")
     for row in distances.to_dict("records"):
         a, b = by_id.loc[row["from_id"]], by_id.loc[row["to_id"]]
         arc = great_circle_points(a["lat"], a["lon"], b["lat"], b["lon"], n=80)
         x, y = project(arc[:, 1], arc[:, 0])
-        ax.plot(x, y, color=INK, lw=1.3, zorder=4, gid=f"distance-{row['from_id']}-{row['to_id']}")
-        frac, dx, dy = DISTANCE_LABELS.get((row["from_id"], row["to_id"]), (0.5, 0, 0))
+        ax.plot(x, y, color=INK, lw=1.3, zorder=4, gid=f"{prefix}distance-{row['from_id']}-{row['to_id']}")
+        placing = distance_labels.get((row["from_id"], row["to_id"]))
+        if placing is None:
+            continue
+        frac, dx, dy, text = placing
         i = int(frac * (len(x) - 1))
-        leader = dict(arrowstyle="-", color=MUTED, lw=0.7) if abs(dx) + abs(dy) > 20 else None
-        ax.annotate(f"{row['km']:,.0f} km", (x[i], y[i]), xytext=(dx, dy), textcoords="offset points",
-                    ha="center", va="center", fontsize=TEXT_PT, color=INK, zorder=6, arrowprops=leader,
+        ax.annotate(text.format(km=f"{row['km']:,.0f}"), (x[i], y[i]), xytext=(dx, dy), textcoords="offset points",
+                    ha="center", va="center", fontsize=TEXT_PT, color=INK, zorder=6,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=INK, linewidth=0.6))
     for row in shown.to_dict("records"):
         x, y = project(row["lon"], row["lat"])
-        _draw_place(ax, float(x), float(y), row["kind"], row)
-        if row["id"] in EURASIA_LABELS:
-            _place_label(ax, float(x), float(y), row, local=False, **EURASIA_LABELS[row["id"]])
-    for name, (lon, lat) in {"Russia": (105, 57.5), "China": (98, 36)}.items():
-        x, y = project(lon, lat)
-        ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=TEXT_PT,
-                fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
-    ax.set_xlim(*x_lim)
-    ax.set_ylim(*y_lim)
+        _draw_place(ax, float(x), float(y), row["kind"], row, prefix=prefix)
+        if row["id"] in labels:
+            _place_label(ax, float(x), float(y), row, local=False, **labels[row["id"]])
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
-    _legend(ax, [k for k in ROUTE_STYLE if k in set(legs["kind"])],
+
+
+def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology: dict,
+                           pairs: list[tuple[str, str]] = DISTANCE_PAIRS) -> plt.Figure:
+    """Moscow, Kursk, Beijing, Pyongyang and the Far East ports on one map, with the great-circle distance of
+    each pair in ``pairs`` drawn and labelled, and below it north-east Asia enlarged: the short distances from
+    Pyongyang to Beijing and Vladivostok, and the tanker route from Vostochny round the peninsula."""
+    shown, legs = eurasia_rows(places, routes)
+    project = EURASIA_PROJECTION
+    shapes = topology_rings(topology)
+    distances = distance_table(places, pairs)
+
+    fig, axes = plt.subplot_mosaic([["main", "main"], ["east", "legend"]], figsize=(FIG_WIDTH, 5.6),
+                                   height_ratios=[1, 1.15], width_ratios=[1.5, 1])
+    ax, east, key = axes["main"], axes["east"], axes["legend"]
+    whole = _projected_box(project, (33.0, 140.0, 34.0, 59.0))
+    whole = (whole[0], whole[1], float(project(85.0, 31.0)[1]), whole[3])
+    _eurasia_frame(ax, shapes, places, legs, shown, distances, whole, EURASIA_LABELS, DISTANCE_LABELS)
+    for name, (lon, lat) in {"Russia": (100, 57.5), "China": (98, 36)}.items():
+        x, y = project(lon, lat)
+        ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=TEXT_PT,
+                fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
+    e_x_min, e_x_max, e_y_min, e_y_max = _projected_box(project, EAST_EXTENT)
+    ax.add_patch(plt.Rectangle((e_x_min, e_y_min), e_x_max - e_x_min, e_y_max - e_y_min, fill=False,
+                               edgecolor=INK, lw=1.0, zorder=4.5))
+    _eurasia_frame(east, shapes, places, legs, shown, distances, (e_x_min, e_x_max, e_y_min, e_y_max),
+                   EAST_LABELS, EAST_DISTANCE_LABELS, prefix="east-")
+    east.set_title("North-east Asia, enlarged", fontsize=TEXT_PT, loc="left", pad=3)
+    key.set_axis_off()
+    _legend(key, [k for k in ROUTE_STYLE if k in set(legs["kind"])],
             [k for k in PLACE_MARKER if k in set(shown["kind"])],
-            extra=[(Line2D([], [], color=INK, lw=1.3), "great-circle distance")],
-            loc="lower left", frameon=True, facecolor="white", edgecolor=GUIDE, framealpha=0.9,
-            borderaxespad=0.4)   # over Central Asia, clear of the source line
+            extra=[(Line2D([], [], color=INK, lw=1.3), "great-circle\ndistance")],
+            loc="center left", borderaxespad=0)
     chart_title(fig, eurasia_finding(places))
     add_source_line(fig, "Sources: Natural Earth 1:50m outlines (public domain). Coordinates and the tanker route "
                          "cite their sources in the tables under the map; distances are computed on a sphere. "
