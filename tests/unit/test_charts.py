@@ -554,7 +554,7 @@ def test_every_chart_is_legible_and_plain():
 
 def text_defects(fig: plt.Figure) -> list[str]:
     """Text that runs past the figure's edge (tick labels outside the axis limits are not drawn and do not
-    count), and x tick labels of one axis that touch or overlap."""
+    count), texts drawn on top of each other, and x tick labels of one axis that touch or overlap."""
     import matplotlib.text as mtext
 
     fig.canvas.draw()
@@ -567,12 +567,18 @@ def text_defects(fig: plt.Figure) -> list[str]:
                 if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
                     hidden.update({id(tick.label1), id(tick.label2)})
     edge = fig.bbox
+    drawn = []
     for text in fig.findobj(mtext.Text):
         if id(text) in hidden or not text.get_visible() or not text.get_text().strip():
             continue
         box = text.get_window_extent(renderer)
         if box.x0 < edge.x0 or box.y0 < edge.y0 or box.x1 > edge.x1 or box.y1 > edge.y1:
             problems.append(f"off the figure: {text.get_text()!r}")
+        for other, other_box in drawn:   # two texts on top of each other (2 px of line spacing allowed)
+            if min(box.x1, other_box.x1) - max(box.x0, other_box.x0) > 2 and \
+                    min(box.y1, other_box.y1) - max(box.y0, other_box.y0) > 2:
+                problems.append(f"texts overlap: {other.get_text()!r} {text.get_text()!r}")
+        drawn.append((text, box))
     for ax in fig.axes:
         low, high = sorted(ax.get_xlim())
         labels = [(t.label1.get_window_extent(renderer), t.label1.get_text()) for t in ax.xaxis.get_major_ticks()
@@ -593,8 +599,11 @@ def test_text_defect_check_can_fail():
     fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 3))
     ax.text(0.98, 0.5, "a label that runs past the right edge", transform=fig.transFigure)
     ax.set_xticks(np.arange(0, 1, 0.02), [f"{1950 + i}" for i in range(50)])
+    ax.text(0.5, 0.5, "one label")
+    ax.text(0.5, 0.5, "another label")
     problems = text_defects(fig)
     assert any("off the figure" in p for p in problems) and any("touch" in p for p in problems)
+    assert any("overlap" in p for p in problems)
 
 
 # the key each chart is published under (notebooks) and shown under (chapters' {glue:figure})
