@@ -282,6 +282,22 @@ def test_links_to_omitted_notebooks_print_as_titles_not_paths(text: str):
     assert notebook_paths("start JupyterLab with .venv/bin/jupyter lab notebooks/.") == []
 
 
+def pages_emptied_by_a_figure(pages: list[str], few_chars: int = 600) -> list[int]:
+    """Pages with a few lines of text followed by a page that holds a figure: a figure held in place that did not
+    fit, leaving the page before it almost empty (0-based)."""
+    return [i for i in range(len(pages) - 1)
+            if len(pages[i]) < few_chars and re.search(r"Fig\. \d+:", pages[i + 1]) and
+            not re.search(r"Fig\. \d+:", pages[i])]
+
+
+def test_no_page_is_left_almost_empty_before_a_figure(pages: list[str]):
+    emptied = pages_emptied_by_a_figure(pages)
+    assert emptied == [], f"pages almost empty before a figure: {[i + 1 for i in emptied]}"
+    full = "word " * 400
+    assert pages_emptied_by_a_figure([full, "(News 2025). Three lines.", "Fig. 4: a chart"]) == [1]
+    assert pages_emptied_by_a_figure([full, full + "Fig. 4: a chart", full]) == []
+
+
 def test_print_scale_catches_a_chart_too_tall_for_the_page():
     sty = "textwidth=108mm paperheight=240mm top=19mm bottom=22mm \\spx@image@maxheight=0.7\\textheight"
     assert 10 * print_scale(369.0, 681.5, sty) < MIN_PRINT_PT      # the off-book chart before it was redrawn
