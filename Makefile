@@ -115,7 +115,7 @@ test: python-check test-deps book
 	$(BIN)/python -m pytest --durations=15
 
 test-deps:
-	scripts/ensure_debian_packages.sh $(PDF_DEBS) $(WEB_DEBS) $(if $(shell command -v npm),,$(NODE_DEBS))
+	scripts/ensure_debian_packages.sh $(PDF_DEBS) $(WEB_DEBS) $(EPUB_DEBS) $(if $(shell command -v npm),,$(NODE_DEBS))
 	$(MAKE) --no-print-directory $(NODE_MODULES)
 
 ## A report, not a test: build times, notebook run times, page weights and Lighthouse scores, on a scratch copy.

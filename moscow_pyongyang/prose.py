@@ -5,6 +5,8 @@ The notebooks glue these strings into the chapters, so that a corrected row chan
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
@@ -33,3 +35,139 @@ def in_words(value) -> str:
 def times_in_words(value) -> str:
     """A multiple in words: 2 -> 'twice', 9 -> 'nine times'."""
     return "twice" if float(value) == 2 else f"{in_words(value)} times"
+
+
+class Figure(NamedTuple):
+    """Where a chapter's figure lives: a row of ``table`` (by id) and its column, written at ``scale`` and, if
+    ``decimals`` is set, rounded to that many decimals as the prose gives it (76.84 with 1 -> '76.8'; 7 with 1 -> '7.0')."""
+
+    table: str
+    row_id: str
+    column: str = "value"
+    scale: float = 1
+    decimals: int | None = None
+
+
+class Ratio(NamedTuple):
+    """A percentage the prose derives from two figures: 100 * part / whole, to ``decimals`` places."""
+
+    part: Figure
+    whole: Figure
+    decimals: int = 1
+
+
+def figure_value(tables: dict[str, pd.DataFrame], figure: Figure) -> float:
+    """The number a :class:`Figure` points at, divided by its scale."""
+    return float(data_row(tables[figure.table], figure.row_id)[figure.column]) / figure.scale
+
+
+def written(tables: dict[str, pd.DataFrame], spec: Figure | Ratio) -> str:
+    """A figure or a ratio as the prose writes it."""
+    if isinstance(spec, Ratio):
+        return f"{figure_value(tables, spec.part) / figure_value(tables, spec.whole) * 100:.{spec.decimals}f}"
+    value = figure_value(tables, spec)
+    if spec.decimals is not None:
+        return f"{value:,.{spec.decimals}f}"
+    return amount(value)
+
+
+_T, _O = "trade", "off_book"
+_ROUBLES_1990 = Figure(_T, "tr_russia_dprk_trade_1990_russian_government_total")
+_ROUBLES_1991 = Figure(_T, "tr_russia_dprk_trade_1991_russian_government_total")
+
+# The figures each theme chapter quotes, by glue key. Every key is glued as ``<chapter>_<key>``.
+CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
+    "geo": {
+        "ussr_share_1989": Figure(_T, "tr_ussr_share_dprk_trade_1989_jetro_share"),
+        "ussr_share_1989_soviet": Figure(_T, "tr_ussr_share_dprk_trade_1989_soviet_trade_share"),
+        "ussr_share_1988": Figure(_T, "tr_ussr_share_dprk_trade_1988_wikipedia_text_share"),
+        "china_share_1989": Figure(_T, "tr_china_share_dprk_trade_1989_jetro_share"),
+        "rouble_trade_1985_low": Figure(_T, "tr_russia_dprk_trade_19850101_19901231_russian_government_total"),
+        "rouble_trade_1985_high": Figure(_T, "tr_russia_dprk_trade_19850101_19901231_russian_government_total_2"),
+        "rouble_trade_1990": _ROUBLES_1990,
+        "rouble_trade_1991": _ROUBLES_1991,
+        "rouble_trade_1991_share": Ratio(_ROUBLES_1991, _ROUBLES_1990),
+        "rouble_imports_1991": Figure(_T, "tr_russia_dprk_trade_1991_russian_government_import_from_dprk"),
+        "rouble_exports_1991": Figure(_T, "tr_russia_dprk_trade_1991_russian_government_export_to_dprk"),
+        "imports_drop_1991": Figure(_T, "tr_russia_dprk_imports_decline_1991_haggard_noland_export_to_dprk"),
+        "imports_index_1993": Figure(_T, "tr_russia_dprk_imports_index_1993_haggard_noland_export_to_dprk"),
+        "china_share_2003_low": Figure(_T, "tr_china_share_dprk_trade_2003_kotra_share"),
+        "china_share_2003_high": Figure(_T, "tr_china_share_dprk_trade_2003_kotra_share_2"),
+        "china_share_2008": Figure(_T, "tr_china_share_dprk_trade_2008_kotra_share"),
+        "china_share_2010_kita": Figure(_T, "tr_china_share_dprk_trade_2010_kita_share"),
+        "china_share_2010_kotra": Figure(_T, "tr_china_share_dprk_trade_2010_kotra_share"),
+        "china_share_2017": Figure(_T, "tr_china_share_dprk_trade_2017_kotra_share"),
+        "china_share_2020": Figure(_T, "tr_china_share_dprk_trade_2020_kotra_share"),
+        "china_share_2022": Figure(_T, "tr_china_share_dprk_trade_2022_kotra_share"),
+        "china_share_2023": Figure(_T, "tr_china_share_dprk_trade_2023_kotra_share"),
+        "china_share_2024": Figure(_T, "tr_china_share_dprk_trade_2024_kotra_share"),
+        "russia_share_2007": Figure(_T, "tr_russia_share_dprk_trade_2007_kotra_share", decimals=1),
+        "russia_share_2016": Figure(_T, "tr_russia_share_dprk_trade_2016_kotra_share"),
+        "russia_share_2018": Figure(_T, "tr_russia_share_dprk_trade_2018_kita_share"),
+        "russia_share_2020": Figure(_T, "tr_russia_share_dprk_trade_2020_kotra_share"),
+        "dprk_trade_2017": Figure(_T, "tr_dprk_total_trade_2017_kotra_total_2"),
+        "dprk_trade_2018": Figure(_T, "tr_dprk_total_trade_2018_kotra_total"),
+        "russia_exports_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_government_export_to_dprk"),
+        "russia_imports_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_customs_import_from_dprk"),
+        "trade_2013": Figure(_T, "tr_russia_dprk_trade_2013_russian_customs_total", decimals=0),
+        "trade_2016": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total", decimals=1),
+        "trade_2018": Figure(_T, "tr_russia_dprk_trade_2018_russian_presidential_total"),
+        "trade_2021_usd": Figure(_T, "tr_russia_dprk_trade_2021_russian_customs_total", scale=1e-6),
+        "trade_2023": Figure(_T, "tr_russia_dprk_trade_2023_russian_presidential_total"),
+        "trade_2024": Figure(_T, "tr_russia_dprk_trade_2024_evgeniy_nikiforov_total"),
+        "railcars_2023": Figure(_O, "ob_railcars_csis_beyond_2023_10", "value_low"),
+        "ship_visits_2024": Figure(_O, "ob_ship_visits_csis_center_2024_02_28", "value_low"),
+        "shells_c4ads_2024": Figure(_O, "ob_shells_c4ads_washington_2024_06", "value_low", scale=1e6),
+        "containers_msmt_2025": Figure(_O, "ob_containers_multilateral_sanctions_2025_05_29", "value_low"),
+        "tanker_voyages_2024": Figure(_O, "ob_tanker_voyages_open_source_2024_11_22", "value_low"),
+        "oil_cap": Figure(_O, "ob_refined_petroleum_cap_unsc_2397", "value_low"),
+        "oil_notified_2023": Figure(_O, "ob_refined_petroleum_un_1718_2024_01", "value_low"),
+    },
+    "hwk": {
+        "trade_2016_customs": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total"),
+        "trade_2016_customs_rounded": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total", decimals=1),
+        "trade_2016_itc": Figure(_T, "tr_russia_dprk_trade_2016_itc_trade_total"),
+        "trade_2018_customs": Figure(_T, "tr_russia_dprk_trade_2018_russian_customs_total"),
+        "trade_2018_itc": Figure(_T, "tr_russia_dprk_trade_2018_itc_trade_total"),
+        "trade_2000_kotra": Figure(_T, "tr_russia_dprk_trade_2000_kotra_total"),
+        "trade_2000_ministry": Figure(_T, "tr_russia_dprk_trade_2000_russian_ministry_total"),
+        "dprk_trade_2008_kdi": Figure(_T, "tr_dprk_total_trade_2008_kdi_total"),
+        "dprk_trade_2008_kotra": Figure(_T, "tr_dprk_total_trade_2008_kotra_total"),
+        "china_share_2010_kita": Figure(_T, "tr_china_share_dprk_trade_2010_kita_share"),
+        "china_share_2010_kotra": Figure(_T, "tr_china_share_dprk_trade_2010_kotra_share"),
+        "china_trade_2020_customs": Figure(_T, "tr_china_dprk_trade_2020_china_customs_total"),
+        "china_trade_2020_kotra": Figure(_T, "tr_china_dprk_trade_2020_kotra_total"),
+        "dprk_exports_russia_2020_low": Figure(_T, "tr_russia_dprk_trade_2020_russian_customs_import_from_dprk",
+                                               scale=1e-6),
+        "dprk_exports_russia_2020_high": Figure(_T, "tr_russia_dprk_trade_2020_russian_customs_import_from_dprk_2"),
+        "dprk_trade_2023_a": Figure(_T, "tr_dprk_total_trade_2023_kotra_total"),
+        "dprk_trade_2023_b": Figure(_T, "tr_dprk_total_trade_2023_kotra_total_2"),
+        "trade_2023": Figure(_T, "tr_russia_dprk_trade_2023_russian_presidential_total"),
+        "oil_notified_2023": Figure(_O, "ob_refined_petroleum_un_1718_2024_01", "value_low"),
+        "oil_notified_jan_2024": Figure(_O, "ob_refined_petroleum_un_1718_2024_12", "value_low"),
+        "containers_shin_2024": Figure(_O, "ob_containers_rok_defence_2024_02", "value_low"),
+        "shells_shin_152mm": Figure(_O, "ob_shells_rok_defence_2024_02", "value_high", scale=1e6),
+        "shells_shin_122mm": Figure(_O, "ob_shells_rok_defence_2024_02", "value_low"),
+        "shells_dia_2025": Figure(_O, "ob_shells_rok_defense_2025_07_13", "value_low", scale=1e6),
+        "shells_c4ads_2024": Figure(_O, "ob_shells_c4ads_washington_2024_06", "value_low", scale=1e6),
+        "shells_csis_2024": Figure(_O, "ob_shells_csis_center_2024_02_28", "value_low", scale=1e6),
+        "shells_gur_oct_2024": Figure(_O, "ob_shells_ukraine_defence_2024_10_22", "value_low", scale=1e6),
+        "shells_gur_nov_2024": Figure(_O, "ob_shells_ukraine_defence_2024_11", "value_low", scale=1e6),
+        "killed_nis_2024": Figure(_O, "ob_casualties_rok_national_2024_12_19", "value_low"),
+        "killed_nis_2025": Figure(_O, "ob_casualties_rok_national_2025_09_02", "value_low"),
+        "casualties_zelensky_2025": Figure(_O, "ob_casualties_ukrainian_president_2025_01_05", "value_low"),
+        "value_sk_2023": Figure(_O, "ob_value_to_dprk_south_korean_2024_10", "value_low"),
+        "trade_2005_wikipedia": Figure(_T, "tr_russia_dprk_trade_2005_wikipedia_text_total"),
+        "trade_2005_kotra": Figure(_T, "tr_russia_dprk_trade_2005_kotra_total"),
+        "trade_h1_2017": Figure(_T, "tr_russia_dprk_trade_20170101_20170630_russian_customs_total"),
+        "trade_h1_2017_change": Figure(_T, "tr_russia_dprk_trade_20170101_20170630_russian_customs_total_change"),
+        "trade_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_government_total"),
+        "trade_jan_feb_2018": Figure(_T, "tr_russia_dprk_trade_20180101_20180228_russian_government_total"),
+    },
+}
+
+
+def chapter_facts(chapter: str, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Every figure a chapter quotes (see :data:`CHAPTER_FIGURES`), as the prose writes it, keyed
+    ``<chapter>_<key>``; a missing row id stops with the id's name."""
+    return {f"{chapter}_{key}": written(tables, spec) for key, spec in CHAPTER_FIGURES[chapter].items()}

@@ -134,7 +134,7 @@ def _block(app: Sphinx, docname: str, figure: nodes.figure, stem: str, files: di
         if suffix.endswith(".csv"):
             rows = max(0, content.decode("utf-8").count("\n") - 1)
             table = suffix[1:-4]
-            text = f"data{' (' + table + ')' if table else ''}, CSV, {rows} rows"
+            text = f"data{' (' + table + ')' if table else ''}, CSV, {rows} row{'' if rows == 1 else 's'}"
         else:
             text = f"chart, {suffix[1:].upper()}"
         links.append(f'<a href="{html.escape(href)}" download>{html.escape(text)}</a>')

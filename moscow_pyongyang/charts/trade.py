@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..data.schema import enum
 from ..data.units import MONEY_SCALES
-from ..prose import amount, data_row
+from ..prose import amount, data_row, in_words, times_in_words
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
                     chart_title, country_style, link_rows, plural, source_strip, source_words, title_strip, wrap)
@@ -869,7 +869,7 @@ def essay_estimate_facts(off_book: pd.DataFrame, votes: pd.DataFrame, trade: pd.
     put("shells_shin_152mm", high("ob_shells_rok_defence_2024_02", 1e6))
     put("shells_shin_122mm", low("ob_shells_rok_defence_2024_02"))
     shin = data_row(off_book, "ob_shells_rok_defence_2024_02")
-    put("shells_shin_ratio", amount(round(shin["value_high"] / shin["value_low"])))
+    put("shells_shin_ratio", in_words(round(shin["value_high"] / shin["value_low"])))   # "a sixfold difference"
     put("shells_times_per_year", low("ob_shells_western_intelligence_2024_10_04", 1e6))
     put("share_times_2024", low("ob_munitions_share_western_intelligence_2024_10_04"))
     put("share_budanov_2025", high("ob_munitions_share_ukraine_defence_2025_07_12"))
@@ -898,7 +898,7 @@ def essay_estimate_facts(off_book: pd.DataFrame, votes: pd.DataFrame, trade: pd.
     put("oil_notified_jan_2024", low("ob_refined_petroleum_un_1718_2024_12"))
     put("tanker_voyages_2024", low("ob_tanker_voyages_open_source_2024_11_22"))
     put("oil_osc_2024", estimate("ob_refined_petroleum_open_source_2024_11_22"))
-    put("oil_osc_cap_multiple", amount(round(oil_osc / oil_cap, 1)))
+    put("oil_osc_cap_multiple", times_in_words(round(oil_osc / oil_cap, 1)))   # "about twice the ceiling"
 
     # The 2024 veto, Russia's trade multiple for 2023, and the figures of earlier stages.
     veto = data_row(votes, "draft2024")

@@ -9,13 +9,13 @@ import pytest
 from book_tools.browser import SiteServer, launched_chromium
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(html_dir: Path):
     with SiteServer(html_dir) as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     with launched_chromium() as chromium:
         yield chromium

@@ -56,8 +56,9 @@ def check_block(html_dir: Path, page_path: Path, label: str) -> None:
         else:
             rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
             assert len(rows) >= 2 and len({len(r) for r in rows}) == 1, href
-            declared = int(re.search(r"(\d+) rows", text).group(1))
-            assert declared == len(rows) - 1, (text, len(rows) - 1)
+            declared = re.search(r"(\d+) (rows?)\b", text)
+            assert declared and int(declared.group(1)) == len(rows) - 1, (text, len(rows) - 1)
+            assert declared.group(2) == ("row" if len(rows) == 2 else "rows"), f"{text}: one row, many rows"
     cite = re.sub(r"\s+", " ", block)
     number = re.search(r"Figure (\d+(?:\.\d+)*)", cite)
     assert number, "the citation names no figure number"

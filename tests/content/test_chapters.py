@@ -59,3 +59,52 @@ def test_cross_document_glue_text_names_its_format(path: Path):
     (the build then fails with "No key '…ipynb:' found"); write ``path::key:s`` or a number format."""
     bad = re.findall(r"\{glue:text\}`([^`]*::[^`:]+)`", path.read_text(encoding="utf-8"))
     assert not bad, f"add a format spec (':s') to {bad}"
+
+
+# --- figures held in data/ are glued, never typed --------------------------------------------------------------
+
+GLUED_CHAPTERS = STAGE_CHAPTERS + [ROOT / "chapters" / f"{name}.md" for name in
+                                   ("geography_and_logistics", "how_we_know", "battle_over_history", "conclusion")]
+# Typed figures that equal a data value written the same way but are not that row's figure: (page, figure) -> why.
+NOT_DATA_FIGURES = {
+    ("geography_and_logistics", "10%"): "Japan's share in 1989 (JETRO), held by no row; the 1993 import index is 10",
+    ("geography_and_logistics", "3.5 billion"): "roubles spent on the Rajin port terminal; China's 2012 exports are 3.5",
+    ("how_we_know", "73%"): "the rise in January–February 2017 that Harry Kim's essay reports (no source found)",
+    ("stage_3_reluctant_enforcer", "73%"): "the same rise that Harry Kim's essay reports",
+    ("stage_3_reluctant_enforcer", "1.3%"): "the rise of trade in 2017 on 2016; Russia's 2018 share is 1.3",
+    ("stage_3_reluctant_enforcer", "600,000"): "famine deaths (Haggard and Noland); a rice estimate is 600,000 tonnes",
+    ("stage_3_reluctant_enforcer", "5.5 billion"): "the debt in 2001; an arms-value estimate runs to USD 5.5 billion",
+    ("stage_3_reluctant_enforcer", "10 billion"): "the debt written off in 2012; an arms-value estimate is USD 10 billion",
+}
+
+
+@pytest.fixture(scope="module")
+def data_kinds():
+    from helpers.prose import data_figures
+    from moscow_pyongyang.data import load_off_book, load_trade
+
+    trade, off_book = load_trade(), load_off_book()
+    rows = list(zip(trade["value"], trade["unit"], trade["currency"]))
+    for column in ("value_low", "value_high"):
+        rows += [r for r in zip(off_book[column], off_book["unit"], off_book["currency"]) if r[0] == r[0]]
+    return data_figures(rows)
+
+
+@pytest.mark.parametrize("path", GLUED_CHAPTERS, ids=lambda p: p.stem)
+def test_figures_held_in_data_are_glued_not_typed(path: Path, data_kinds):
+    """A figure that a row of data/trade.csv or data/off_book.csv holds is glued from that row (``{glue:text}``),
+    so that a corrected row changes the sentence; typing it would leave the prose behind the data."""
+    from helpers.prose import typed_figures
+
+    typed = [f for f in typed_figures(path.read_text(encoding="utf-8"), data_kinds)
+             if (path.stem, f.figure) not in NOT_DATA_FIGURES]
+    assert not typed, "\n".join(f"{path.name}:{f.line}: {f.figure} typed: …{f.context}…" for f in typed)
+
+
+def test_the_typed_figure_check_can_fail(data_kinds):
+    from helpers.prose import typed_figures
+
+    text = ("Trade fell from 1,499 million roubles in 1990 to {glue:text}`x.ipynb::y:s` million, China held 98.3% "
+            "and Russia had notified 105,845 barrels {cite}`a`. Kim visited on 3 March 1949; the line is 54 km long.")
+    assert [f.figure for f in typed_figures(text, data_kinds)] == ["1,499 million", "98.3%", "105,845"]
+    assert not typed_figures("About 1.6 million troops went in, some 2.5 million tonnes a year {cite}`a`.", data_kinds)

@@ -23,3 +23,29 @@ def test_a_missing_or_repeated_id_stops_with_its_name():
     for bad in ("b", "zzz"):
         with pytest.raises(KeyError, match=bad):
             data_row(table, bad)
+
+
+def test_chapter_figures_follow_their_rows(data_copy):
+    from helpers.data_edits import edit_row
+    from moscow_pyongyang.data import load_off_book, load_trade
+    from moscow_pyongyang.prose import CHAPTER_FIGURES, chapter_facts
+
+    def facts(chapter):
+        return chapter_facts(chapter, {"trade": load_trade(), "off_book": load_off_book()})
+
+    geo = facts("geo")
+    assert set(geo) == {f"geo_{key}" for key in CHAPTER_FIGURES["geo"]} and set(facts("hwk"))
+    assert geo["geo_rouble_trade_1990"] == "1,499" and geo["geo_rouble_trade_1991_share"] == "15.4"
+    assert geo["geo_russia_share_2007"] == "7.0" and geo["geo_trade_2021_usd"] == "40,569"
+    edit_row(data_copy, "trade", "tr_russia_dprk_trade_1990_russian_government_total", value="1500")
+    edit_row(data_copy, "off_book", "ob_refined_petroleum_un_1718_2024_01", value_low="105846", value_high="105846")
+    changed = facts("geo")
+    assert changed["geo_rouble_trade_1990"] == "1,500" and changed["geo_rouble_trade_1991_share"] == "15.4"
+    assert changed["geo_oil_notified_2023"] == "105,846"
+
+
+def test_a_chapter_figure_with_a_missing_row_stops_with_its_id():
+    from moscow_pyongyang.prose import Figure, written
+
+    with pytest.raises(KeyError, match="tr_nowhere"):
+        written({"trade": pd.DataFrame({"id": ["a"], "value": [1.0]})}, Figure("trade", "tr_nowhere"))
