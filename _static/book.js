@@ -24,7 +24,7 @@ document.addEventListener("click", (event) => {
 const SCROLLERS = ["pre", ".nboutput > .output_area", ".cell_output > .output", ".jp-RenderedHTMLCommon",
   ".pst-scrollable-table-container", ".table-wrapper",
   // charts keep a minimum width and scroll sideways inside their figure on a phone (book.css)
-  '.bd-article figure:has(img[src$=".svg"])'].join(", ");
+  '.bd-article figure:has(img[src$=".svg"])', ".bd-article figure:has(.chart-svg)"].join(", ");
 
 function markScrollers() {
   for (const element of document.querySelectorAll(SCROLLERS)) {
@@ -42,3 +42,17 @@ window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(markScrollers, 300);
 });
+
+// A chart's mark links to its row in the collapsed table under the chart (moscow_pyongyang_book/marks.py): open
+// the table, then show the row. (Browsers that open a <details> on fragment navigation do this themselves.)
+function showTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target || !target.closest("details")) return;
+  for (let details = target.closest("details"); details; details = details.parentElement.closest("details")) {
+    details.open = true;
+  }
+  target.scrollIntoView({ block: "center" });
+}
+window.addEventListener("hashchange", showTarget);
+window.addEventListener("load", showTarget);

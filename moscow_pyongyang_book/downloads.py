@@ -148,11 +148,9 @@ def _block(app: Sphinx, docname: str, figure: nodes.figure, stem: str, files: di
     return nodes.raw("", markup, format="html")
 
 
-def add_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.name not in HTML_BUILDERS:
-        return
+def chart_figures(app: Sphinx, doctree: nodes.document, docname: str):
+    """Each figure of the page that shows a glued chart: ``(figure, notebook, key, file stem, files)``."""
     env = app.env
-    out = Path(app.outdir) / FOLDER
     for figure in list(doctree.findall(nodes.figure)):
         source = figure.get("mp_glue")
         if source:
@@ -166,11 +164,18 @@ def add_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         files = figure_files(_glue_data(env, notebook), key)
         if not files:
             continue
+        yield figure, notebook, key, re.sub(r"[^\w-]+", "_", f"{notebook}__{key}"), files
+
+
+def add_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    out = Path(app.outdir) / FOLDER
+    for figure, notebook, key, stem, files in chart_figures(app, doctree, docname):
         if not any(s.endswith(".csv") for s in files):
             logger.warning(f"figure {key!r} in {notebook} has no rows to download: pass rows= to publish() or "
                            "show a sources table under the chart", location=figure, type="moscow_pyongyang",
                            subtype="downloads")
-        stem = re.sub(r"[^\w-]+", "_", f"{notebook}__{key}")
         out.mkdir(parents=True, exist_ok=True)
         for suffix, content in files.items():
             path = out / f"{stem}{suffix}"

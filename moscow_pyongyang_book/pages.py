@@ -2,7 +2,8 @@
 
 1. **A failed build is not remembered.** Sphinx does not repeat a cached page's warnings, so after a failed
    build the environment is forgotten and the next build re-reads every page (notebooks re-run only when their
-   inputs changed: :mod:`moscow_pyongyang_book.cache`). A changed file in ``_static/`` rewrites every page.
+   inputs changed: :mod:`moscow_pyongyang_book.cache`). A changed file in ``_static/`` or in this extension
+   rewrites every page.
 2. **Offline HTML.** No page loads anything from a third-party host: the MathJax script (a CDN script; the
    book has no mathematics) and the Thebe scripts are removed, and a page that does contain math is a build
    error rather than a silent third-party request. Duplicated inline scripts are emitted once.
@@ -46,10 +47,14 @@ def _read(stamp: Path | None) -> str | None:
 
 
 def _static_fingerprint(app: Sphinx) -> str:
-    """The book's own static files (``_static/``): Sphinx copies them only when some page is rewritten."""
+    """The book's own static files (``_static/``): Sphinx copies them only when some page is rewritten; and this
+    extension's own modules, which write the pages (a page is not re-read when only they change)."""
     bases = [Path(app.confdir) / folder for folder in app.config.html_static_path]
-    return _files_digest((path.relative_to(base), path) for base in bases if base.is_dir()
-                         for path in sorted(p for p in base.rglob("*") if p.is_file()))
+    files = [(path.relative_to(base), path) for base in bases if base.is_dir()
+             for path in sorted(p for p in base.rglob("*") if p.is_file())]
+    here = Path(__file__).parent
+    files += [(Path("moscow_pyongyang_book") / path.name, path) for path in sorted(here.glob("*.py"))]
+    return _files_digest(files)
 
 
 def _static_stamp(app: Sphinx) -> Path:

@@ -13,7 +13,8 @@ Markdown report:
 - page weights: every page loaded cold in Chromium from a local server that gzips like GitHub Pages, split
   into HTML, CSS, JavaScript, images and other, uncompressed and as transferred;
 - Lighthouse (mobile, its default simulated slow 4G and mid-range phone) for the landing page and the
-  heaviest chart page.
+  heaviest chart page (charts are inlined as SVG in the HTML, so a chart page is found from its HTML), whose
+  weight is reported against issue 15's goals (at most 0.6 MB cold, 0.15 MB transferred, Lighthouse 98).
 
 Targets: a no-change rebuild at most 5% of the cold build; no page over 1.2 MB; Lighthouse performance,
 accessibility, best practices and SEO all at least 95. Needs what `make bench` installs (Chromium, node_modules/).
@@ -54,6 +55,10 @@ MODULE_CASE = ("moscow_pyongyang/charts/votes.py", "moscow_pyongyang.charts.vote
 SPHINX_CASE = "moscow_pyongyang_book/tables.py"
 TARGET_MAX_PAGE = 1_200_000
 TARGET_LIGHTHOUSE = 95
+# issue 15 (chart marks linked to their rows): the heaviest page that shows a chart, and its Lighthouse scores
+TARGET_CHART_PAGE = 600_000
+TARGET_CHART_PAGE_GZIP = 150_000
+TARGET_LIGHTHOUSE_CHART = 98
 IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "_build", "node_modules", "__pycache__", ".pytest_cache",
                                 "*.egg-info", ".ipynb_checkpoints")
 
@@ -169,8 +174,13 @@ def page_weights(html_dir: Path, pages: list[str], server: SiteServer) -> dict[s
                 for url, size in load.sizes.items():
                     by_kind[kind(url)] += size
                 images = sum(size for url, size in load.sizes.items() if "/_images/" in url)
+                # charts are inlined as SVG (moscow_pyongyang_book/marks.py): their bytes are in the HTML
+                text = (html_dir / page).read_text(encoding="utf-8", errors="replace")
+                inlined = sum(len(m.encode()) for m in re.findall(r'<svg\b[^>]*class="chart-svg".*?</svg>', text,
+                                                                  flags=re.S))
                 weights[page] = {**by_kind, "total": load.weight, "gzip": load.wire_weight, "requests": len(load.sizes),
-                                 "chart_bytes": images, "problems": load.errors + load.failed + load.foreign}
+                                 "chart_bytes": images + inlined, "inlined_chart_bytes": inlined,
+                                 "problems": load.errors + load.failed + load.foreign}
         finally:
             browser.close()
     return weights
@@ -273,6 +283,7 @@ def run(args) -> dict:
             # the heaviest page (total weight) among those that show a chart
             charts = {p: results["weights"][p]["total"] for p in content if results["weights"][p]["chart_bytes"]}
             heaviest_chart = max(charts, key=charts.get) if charts else None
+            results["heaviest_chart_page"] = heaviest_chart
             results["lighthouse"] = {}
             if not args.skip_lighthouse:
                 for label, page in (("landing page", landing), ("heaviest chart page", heaviest_chart)):
@@ -328,17 +339,27 @@ def report(r: dict) -> str:
               f"({kb(sum(w['gzip'] for w in weights.values()))} transferred); the whole built site on disk: "
               f"{r['site_bytes'] / 1e6:.1f} MB.",
               ]
+    chart_page = r.get("heaviest_chart_page")
+    if chart_page:
+        w = weights[chart_page]
+        lines.append(f"- Heaviest page with a chart: `{chart_page}`, {kb(w['total'])} cold (goal at most "
+                     f"{kb(TARGET_CHART_PAGE)}: {mark(w['total'] <= TARGET_CHART_PAGE)}), {kb(w['gzip'])} transferred "
+                     f"(goal at most {kb(TARGET_CHART_PAGE_GZIP)}: {mark(w['gzip'] <= TARGET_CHART_PAGE_GZIP)}); "
+                     f"of which charts {kb(w['chart_bytes'])} ({kb(w.get('inlined_chart_bytes', 0))} inlined in the "
+                     f"HTML), the theme's CSS and JavaScript {kb(w['css'] + w['js'])}.")
     problems = {p: w["problems"] for p, w in weights.items() if w["problems"]}
     if problems:
         lines.append(f"- Pages with console errors or failed requests: {problems}")
     if r["lighthouse"]:
-        lines += ["", f"## Lighthouse (mobile, simulated throttling; target {TARGET_LIGHTHOUSE} in every category)", "",
+        lines += ["", f"## Lighthouse (mobile, simulated throttling; target {TARGET_LIGHTHOUSE} in every category, "
+                      f"{TARGET_LIGHTHOUSE_CHART} on the heaviest chart page)", "",
                   "| page | performance | accessibility | best practices | SEO | FCP s | LCP s | TBT ms | CLS | met |",
                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         for page, s in r["lighthouse"].items():
-            ok = all(s[c] >= TARGET_LIGHTHOUSE for c in LIGHTHOUSE_CATEGORIES)
+            target = TARGET_LIGHTHOUSE_CHART if page.startswith("heaviest chart page") else TARGET_LIGHTHOUSE
+            ok = all(s[c] >= target for c in LIGHTHOUSE_CATEGORIES)
             lines.append(f"| {page} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} | "
-                         f"{s['FCP s']} | {s['LCP s']} | {s['TBT ms']} | {s['CLS']} | {mark(ok)} |")
+                         f"{s['FCP s']} | {s['LCP s']} | {s['TBT ms']} | {s['CLS']} | {mark(ok)} ({target}) |")
     return "\n".join(lines) + "\n"
 
 

@@ -332,7 +332,7 @@ def draw_stage_bands(ax, stages: pd.DataFrame, *, label_y: float | None = None, 
         ax.axvspan(row.start, stop, facecolor=style["color"], alpha=STAGE_BAND_ALPHA, lw=0, zorder=0,
                    gid=f"stage-band-{row.stage}")
         ax.axvspan(row.start, stop, facecolor="none", edgecolor=style["color"], hatch=style["hatch"],
-                   alpha=0.45, lw=0, zorder=0)
+                   alpha=0.45, lw=0, zorder=0, gid=f"stage-band-{row.stage}-hatch")
         shown_start, shown_end = max(row.start, low), min(stop, high)
         visible = (shown_end - shown_start) / (high - low) if high > low else 0
         if numbers and visible > 0.035:

@@ -254,6 +254,8 @@ def test_the_colour_mode_button_switches_light_and_dark(site, context_factory):
 # ---------------------------------------------------------------- figures
 
 FIGURES = "article img"
+# charts are inlined as SVG (moscow_pyongyang_book/marks.py), so that each mark can link to its row
+CHARTS = "article svg.chart-svg"
 
 
 @pytest.mark.parametrize("page_name", CONTENT_PAGES)
@@ -269,14 +271,25 @@ def test_every_figure_is_visible_loaded_and_has_alt_text(site, context_factory, 
         assert info["loaded"], f"{page_name}: image {info['src']} did not load"
         assert image.is_visible() and info["width"] > 50, f"{page_name}: image {info['src']} is not visible"
         assert (info["alt"] or "").strip(), f"{page_name}: image {info['src']} has no alt text"
+    charts = page.locator(CHARTS)
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        info = chart.evaluate("svg => ({label: svg.getAttribute('aria-label'), role: svg.getAttribute('role'),"
+                              " width: svg.getBoundingClientRect().width, texts: svg.querySelectorAll('text').length})")
+        assert chart.is_visible() and info["width"] > 50, f"{page_name}: chart {i} is not visible"
+        assert info["texts"], f"{page_name}: chart {i} has no text (an empty SVG?)"
+        assert (info["label"] or "").strip() and info["role"] == "group", (
+            f"{page_name}: chart {i} has no accessible name (its alt text as aria-label)")
 
 
 def chart_pages() -> list[str]:
-    return [p for p in CONTENT_PAGES if HTML.exists() and re.search(r"<img[^>]+_images/", (HTML / p).read_text())]
+    return [p for p in CONTENT_PAGES
+            if HTML.exists() and re.search(r'<img[^>]+_images/|<svg[^>]+class="chart-svg"', (HTML / p).read_text())]
 
 
 def test_some_page_shows_a_chart():
-    assert chart_pages(), "no page shows a chart from _images/"
+    assert chart_pages(), "no page shows a chart (an image from _images/ or an inlined chart SVG)"
 
 
 @pytest.mark.parametrize("page_name", chart_pages())
@@ -289,7 +302,7 @@ def test_charts_stay_readable_in_dark_mode(site, context_factory, page_name: str
     page.goto(site.url + page_name, wait_until="networkidle")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    images = page.locator("article img[src*='_images/']")
+    images = page.locator(f"article img[src*='_images/'], {CHARTS}")
     for i in range(images.count()):
         mean = border_grey(images.nth(i).screenshot())
         assert mean > 150, (f"{page_name}: chart {i} has a dark background in dark mode (mean grey {mean:.0f} on "
@@ -313,12 +326,16 @@ def border_grey(png: bytes, ring: int = 4, inset: int = 2) -> float:
 @pytest.mark.parametrize("page_name", chart_pages())
 def test_charts_are_drawn_on_their_own_light_background(site, context_factory, page_name: str):
     """Each chart file is opaque (book.mplstyle's white face colour), not black-on-transparent: shown alone on a
-    black page, without the theme's dark-mode styles that give images a white backing, its edges stay light."""
+    black page, without the theme's dark-mode styles that give images a white backing, its edges stay light. An
+    inlined chart is checked in its full-size file (the link "Open the chart full size" under it)."""
     page = context_factory().new_page()
     page.goto(site.url + page_name, wait_until="load")
     sources = page.locator("article img[src*='_images/']").evaluate_all("imgs => imgs.map(i => i.src)")
+    sources += page.locator("article .chart-enlarge a").evaluate_all("links => links.map(a => a.href)")
+    assert sources, f"{page_name}: no chart found"
     for src in sources:
-        page.set_content(f'<body style="margin:0;background:#000"><img src="{src}" style="display:block"></body>')
+        page.set_content(f'<body style="margin:0;background:#000"><img src="{src}" style="display:block;width:500px">'
+                         '</body>')
         page.wait_for_function("() => document.images[0].complete && document.images[0].naturalWidth > 0")
         grey = border_grey(page.locator("img").screenshot())
         assert grey > 200, f"{page_name}: {src} is transparent or dark at its edges (mean grey {grey:.0f})"
@@ -341,6 +358,9 @@ def test_page_reads_without_javascript(site, context_factory, page_name: str):
         image.scroll_into_view_if_needed()
         assert image.is_visible()
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    for chart in page.locator(CHARTS).all():
+        chart.scroll_into_view_if_needed()
+        assert chart.is_visible(), f"{page_name}: an inlined chart is not shown without JavaScript"
     assert page.locator("nav.bd-docs-nav").first.is_visible()
     # colours are the theme's light ones, not the browser's defaults
     assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--pst-color-primary')")

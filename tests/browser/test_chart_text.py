@@ -28,8 +28,9 @@ _FONT = re.compile(r"font(?:-size)?:[^;\"']*?(\d+(?:\.\d+)?)px")
 
 
 def is_chart(svg: str) -> bool:
-    """A chart drawn by matplotlib (not an icon or the favicon)."""
-    return "Created with matplotlib" in svg[:2000] or "matplotlib.org" in svg[:2000]
+    """A chart drawn by matplotlib (not an icon or the favicon); inlined charts carry the class chart-svg."""
+    head = svg[:2000]
+    return "Created with matplotlib" in head or "matplotlib.org" in head or 'class="chart-svg"' in head
 
 
 def svg_text_sizes(svg: str) -> tuple[float, list[tuple[float, str]]]:
@@ -54,6 +55,9 @@ def chart_pages(html_dir: Path) -> list[str]:
     pages = []
     for page in site_pages(html_dir):
         text = (html_dir / page).read_text(encoding="utf-8")
+        if re.search(r'<svg\b[^>]*class="chart-svg"', text):   # inlined (moscow_pyongyang_book/marks.py)
+            pages.append(page)
+            continue
         for src in re.findall(r'<img\b[^>]*\bsrc="([^"]+\.svg)"', text):
             target = (html_dir / page).parent / src
             if target.exists() and is_chart(target.read_text(encoding="utf-8", errors="replace")):
@@ -80,7 +84,7 @@ def test_the_book_has_chart_pages():
 
 def displayed_charts(browser, url: str, viewport: dict) -> list[dict]:
     """src, rendered width and in-viewport visibility of every SVG image in the article, as the browser lays it
-    out."""
+    out; for a chart inlined as SVG, its markup (``svg``) instead of a src."""
     foreign: list[str] = []
     context = browser.new_context(viewport=viewport)
     guard_network(context, foreign)
@@ -91,6 +95,9 @@ def displayed_charts(browser, url: str, viewport: dict) -> list[dict]:
             "article img[src$='.svg']",
             "imgs => imgs.map(i => ({src: i.currentSrc || i.src, width: i.getBoundingClientRect().width,"
             " natural: i.naturalWidth}))")
+        images += page.eval_on_selector_all(
+            "article svg.chart-svg",
+            "svgs => svgs.map(s => ({src: '', svg: s.outerHTML, width: s.getBoundingClientRect().width}))")
     finally:
         context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
@@ -103,11 +110,14 @@ def test_chart_text_is_legible_at_its_displayed_width(site, browser, html_dir, p
     viewport, minimum = SCREENS[screen]
     problems = []
     charts = 0
-    for image in displayed_charts(browser, site.url + page, viewport):
-        path = html_dir / urlsplit(image["src"]).path.lstrip("/")
-        if not path.exists():
-            path = html_dir / urlsplit(image["src"]).path[len(urlsplit(site.url).path):]
-        svg = path.read_text(encoding="utf-8", errors="replace")
+    for n, image in enumerate(displayed_charts(browser, site.url + page, viewport)):
+        if image.get("svg"):
+            svg, name = image["svg"], f"inlined chart {n + 1}"
+        else:
+            path = html_dir / urlsplit(image["src"]).path.lstrip("/")
+            if not path.exists():
+                path = html_dir / urlsplit(image["src"]).path[len(urlsplit(site.url).path):]
+            svg, name = path.read_text(encoding="utf-8", errors="replace"), path.name
         if not is_chart(svg):
             continue
         charts += 1
@@ -115,7 +125,7 @@ def test_chart_text_is_legible_at_its_displayed_width(site, browser, html_dir, p
         scale = image["width"] / box_width
         small = sorted((size * scale, text) for size, text in sizes if size * scale < minimum)
         if small:
-            problems.append(f"{path.name} shown {image['width']:.0f} px wide (×{scale:.2f}): "
+            problems.append(f"{name} shown {image['width']:.0f} px wide (×{scale:.2f}): "
                             f"{len(small)} texts under {minimum} px, smallest {small[0][0]:.1f} px "
                             f"({small[0][1][:40]!r})")
     assert charts, f"{page}: no chart found in the page"

@@ -113,7 +113,8 @@ def test_figure_is_in_the_html_page(html_dir: Path, name: str, key: str, label: 
     page = (html_dir / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
     match = re.search(rf'<figure[^>]*id="{label}"[^>]*>(.*?)</figure>', page, flags=re.S)
     assert match, f"no <figure id={label!r}> on notebooks/{name}.html"
-    assert re.search(r'<img[^>]+src="[^"]+\.svg"', match.group(1)), "the figure has no (vector) image"
+    assert re.search(r'<img[^>]+src="[^"]+\.svg"|<svg\b[^>]*class="chart-svg"', match.group(1)), \
+        "the figure has no (vector) image"
     alt = figure_cell(name, label).metadata["mystnb"]["image"]["alt"]
     assert alt[:60].replace("'", "&#x27;")[:40] in match.group(1) or alt[:40] in match.group(1)
 
@@ -123,7 +124,7 @@ def test_each_figure_shows_once(html_dir: Path, path: Path):
     import re
 
     page = (html_dir / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
-    charts = re.findall(r'<img[^>]+src="[^"]*_images/[^"]+"', page)
+    charts = re.findall(r'<img[^>]+src="[^"]*_images/[^"]+"|<svg\b[^>]*class="chart-svg"', page)
     assert len(charts) == len(figure_cells(path.stem))
     assert "&lt;Figure size" not in page and "<Figure size" not in page
 

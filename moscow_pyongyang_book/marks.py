@@ -1,0 +1,354 @@
+"""From a mark to its source (online edition only): every chart is inlined as SVG, and each of its marks links to
+its data row.
+
+The library draws each mark of a chart with its row's id (``moscow_pyongyang.charts.style.link_rows``: a link
+``#ROW_ID`` around a point; an element id ``…-ROW_ID`` on a bar, a range or a band). When the HTML builder writes a
+page, this module replaces each chart's ``<img>`` by the SVG itself, so that the links work:
+
+- every mark becomes a keyboard-reachable link with a ``<title>`` (the browser's tooltip and the link's accessible
+  name) giving the row's figure, date and source;
+- the link leads to the row in a table right under the chart ("The source of each mark"): figure, date, source
+  link and the source's own words (the row's quote); the row is highlighted (``:target``, ``_static/book.css``)
+  and its collapsed table opens (``_static/book.js``; browsers that open a ``<details>`` on fragment navigation
+  need no script);
+- the SVG's own ids get a per-figure prefix, so that two charts on one page never share an id, and the row ids
+  of each table too (a row drawn by two charts of one page has one target per chart);
+- "Open the chart full size" opens a copy of the SVG that fills the window (on a phone, to zoom in).
+
+The print edition (LaTeX) and the EPUB never reach this code. Rows are read from ``data/`` (the one source of
+truth; row ids are unique across it); a link to a row that is not in the data is a build warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from moscow_pyongyang.data.paths import data_dir
+from moscow_pyongyang.data.schema import descriptor_path
+
+from .downloads import FOLDER, HTML_BUILDERS, chart_figures
+
+logger = logging.getLogger(__name__)
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XLINK_HREF = f"{{{XLINK_NS}}}href"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+URL_REF = re.compile(r"url\(#([^)]+)\)")
+# ids matplotlib gives every element; kept only where something refers to them (the gids the library sets, the
+# axes and axis groups are kept)
+AUTO_ID = re.compile(r"(patch|line2d|text|PathCollection|LineCollection|PolyCollection|legend|FancyBboxPatch|"
+                     r"PatchCollection|QuadMesh|image|xtick|ytick)_\d+$")
+# coordinates: two decimals of a point (a hundredth of a pixel) are plenty
+LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
+STAGE_BAND = re.compile(r"stage-band-(\d+)(?:-hatch)?$")
+FULL_FOLDER = "_downloads/figures/full"
+QUOTE_CHARS = 600
+
+
+def _q(tag: str) -> str:
+    return f"{{{SVG_NS}}}{tag}"
+
+
+# --- the rows: read once per build from data/ ------------------------------------------------------------------
+
+def data_rows() -> dict[str, tuple[str, dict]]:
+    """``{row id: (dataset name, row as strings)}`` for every table of the data package."""
+    package = json.loads(descriptor_path().read_text(encoding="utf-8"))
+    rows: dict[str, tuple[str, dict]] = {}
+    for resource in package["resources"]:
+        if "schema" not in resource or resource["schema"].get("primaryKey") != ["id"]:
+            continue
+        with (data_dir() / resource["path"]).open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                rows[row["id"]] = (resource["name"], row)
+    return rows
+
+
+def _rows(app: Sphinx) -> dict[str, tuple[str, dict]]:
+    if not hasattr(app, "_mp_data_rows"):
+        app._mp_data_rows = data_rows()
+    return app._mp_data_rows
+
+
+def _number(text: str) -> str:
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
+
+
+def _period(start: str, end: str) -> str:
+    """'1989' (a whole year), '2000–2003' (whole years), else 'START to END'."""
+    if not end:
+        return f"from {start}" if start else ""
+    if not start:
+        return f"up to {end}"
+    if end == start:
+        return start
+    if start.endswith("-01-01") and end.endswith("-12-31"):
+        return start[:4] if start[:4] == end[:4] else f"{start[:4]}–{end[:4]}"
+    return f"{start} to {end}"
+
+
+def _short(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def mark_facts(dataset: str, row: dict) -> dict[str, str]:
+    """What a mark of this row shows: ``figure``, ``date``, ``source`` (its publisher), ``url`` and ``quote``."""
+    if dataset == "trade":
+        unit = "%" if row["unit"] == "percent" else row["unit"]
+        figure = f"{_number(row['value'])} {unit} {row['currency']}".replace(" %", "%").strip()
+        figure += f" ({row['reporter']})" if row.get("reporter") else ""
+        date = _period(row["period_start"], row["period_end"])
+    elif dataset == "off_book":   # as the chart's own table words it (the library's estimate_text)
+        from types import SimpleNamespace
+
+        from moscow_pyongyang.charts.trade import estimate_text
+
+        values = {k: float(row[k]) if row[k] else float("nan") for k in ("value_low", "value_high")}
+        estimate = estimate_text(SimpleNamespace(**{**row, **values}))
+        figure = f"{row['flow'].replace('_', ' ')}: {estimate}".strip() + f" ({row['estimator']})"
+        date = (_period(row["period_start"], row["period_end"]) if row["period_start"] or row["period_end"]
+                else f"estimate of {row['estimate_date']}")
+    elif dataset == "unsc_votes":
+        figure = f"{row['document']}: Russia {row['russia_vote']}, China {row['china_vote']}"
+        date = row["date"]
+    elif dataset == "periods":
+        figure = f"stage {row['stage']}: {row['label']}" if row["kind"] == "stage" else f"{row['lean']} lean"
+        date = _period(row["start"], row["end"])
+    elif dataset == "places":
+        figure, date = f"{row['name']} ({row['lat']}, {row['lon']})", ""
+    elif dataset == "routes":
+        figure, date = f"{row['route']}: {row['from_place']} to {row['to_place']}", ""
+    else:  # events, balancing and any table with an event and a date
+        figure = _short(row.get("event") or row.get("claim") or row.get("document") or row["id"], 120)
+        date = row.get("date", "")
+    return {"figure": figure, "date": date, "source": row.get("publisher") or "source",
+            "url": row.get("source_url", ""), "quote": _short(row.get("quote", ""), QUOTE_CHARS)}
+
+
+def tooltip(facts: dict[str, str]) -> str:
+    """The hover text (and accessible name) of a mark: figure, date, source."""
+    return "; ".join(p for p in (facts["figure"], facts["date"], f"source: {facts['source']}") if p)
+
+
+# --- the SVG ---------------------------------------------------------------------------------------------------
+
+def _row_of_element_id(element_id: str, rows: dict, stage_rows: dict[str, str]) -> str | None:
+    """The row a drawn element's id names (``offbook-range-ROW``, ``claim-ROW``, ``stage-band-N``), or None."""
+    band = STAGE_BAND.match(element_id)
+    if band:
+        return stage_rows.get(band.group(1))
+    parts = element_id.split("-")
+    for i in range(1, len(parts)):
+        candidate = "-".join(parts[i:])
+        if candidate in rows:
+            return candidate
+    return None
+
+
+def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "") -> tuple[str, list[str], list[str]]:
+    """The chart's SVG for inlining: ids prefixed, each mark a link to ``PAGE#PREFIX-ROW`` with a ``<title>``.
+
+    Returns ``(svg markup, row ids linked in drawing order, unknown row ids)``."""
+    root = ET.fromstring(svg.encode("utf-8"))
+    for child in list(root):
+        if child.tag in (_q("metadata"),):
+            root.remove(child)
+    for style in list(root.iter(_q("style"))):   # "*{stroke-linejoin…}" would style the whole page: book.css
+        for parent in root.iter():
+            if style in list(parent):
+                parent.remove(style)
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    stage_rows = {row["stage"]: rid for rid, (name, row) in rows.items()
+                  if name == "periods" and row.get("kind") == "stage"}
+    parents = {child: parent for parent in root.iter() for child in parent}
+
+    # bars, ranges and bands: wrap each element whose id names a row in a link (unless it is inside one)
+    for element in list(root.iter()):
+        element_id = element.get("id")
+        if not element_id or element.tag == _q("a") or element_id in ("figure_1",):
+            continue
+        row_id = _row_of_element_id(element_id, rows, stage_rows)
+        if row_id is None:
+            continue
+        ancestor, inside_link = parents.get(element), False
+        while ancestor is not None:
+            inside_link |= ancestor.tag == _q("a")
+            ancestor = parents.get(ancestor)
+        if inside_link or any(child.tag == _q("a") for child in element.iter()):   # links never nest
+            continue
+        parent = parents[element]
+        link = ET.Element(_q("a"), {XLINK_HREF: f"#{row_id}"})
+        index = list(parent).index(element)
+        parent.remove(element)
+        link.append(element)
+        link.tail, element.tail = element.tail, None
+        parent.insert(index, link)
+        parents[element], parents[link] = link, parent
+
+    referenced = set()
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name in ("href", XLINK_HREF) and value.startswith("#"):
+                referenced.add(value[1:])
+            elif "url(#" in value:
+                referenced.update(URL_REF.findall(value))
+    seen: dict[str, int] = {}
+    for element in root.iter():
+        element_id = element.get("id")
+        if element_id and AUTO_ID.match(element_id) and element_id not in referenced:
+            del element.attrib["id"]
+        elif element_id:
+            # a gid given to the artists of several panels (the stage bands) is repeated: number the repeats
+            seen[element_id] = seen.get(element_id, 0) + 1
+            repeat = f"-{seen[element_id]}" if seen[element_id] > 1 and element_id not in referenced else ""
+            name = element_id if element_id in referenced else re.sub(r"[^\w.-]", "_", element_id)  # XML names
+            element.set("id", f"{prefix}-{name}{repeat}")
+        for name in ("d", "x", "y", "points", "transform"):
+            if name in element.attrib:
+                element.set(name, LONG_DECIMAL.sub(r"\1", element.get(name)))
+        for name in ("clip-path", "style", "fill", "mask", "filter", "marker-start", "marker-end", "marker-mid"):
+            value = element.get(name)
+            if value and "url(#" in value:
+                element.set(name, URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})"
+                                              if m.group(1) in ids else m.group(0), value))
+
+    linked: list[str] = []
+    unknown: list[str] = []
+    for element in root.iter():
+        href = element.attrib.pop(XLINK_HREF, None) or element.get("href")
+        if href is None:
+            continue
+        if element.tag != _q("a"):
+            element.set("href", f"#{prefix}-{href[1:]}" if href.startswith("#") and href[1:] in ids else href)
+            continue
+        element.attrib.pop("target", None)
+        row_id = href[1:] if href.startswith("#") else None
+        if row_id is None or row_id in ids:
+            element.set("href", href)
+            continue
+        if row_id not in rows:
+            unknown.append(row_id)
+            element.set("href", href)
+            continue
+        linked.append(row_id)
+        element.set("href", f"{page}#{prefix}-{row_id}")
+        element.set("class", "mark")
+        # "nohighlight": Sphinx's search highlighting would measure the title (no box) and stop with an error
+        title = ET.Element(_q("title"), {"class": "nohighlight"})
+        title.text = tooltip(mark_facts(*rows[row_id]))
+        element.insert(0, title)
+
+    for element in root.iter():   # the pretty-printing matplotlib adds between elements
+        if element.tag != _q("text") and element.text is not None and not element.text.strip():
+            element.text = None
+        if element.tail is not None and not element.tail.strip():
+            element.tail = None
+
+    root.attrib.pop("version", None)
+    root.set("class", "chart-svg")
+    root.set("role", "group")
+    root.set("aria-label", label)
+    markup = ET.tostring(root, encoding="unicode")
+    # no xlink:href is left: drop the now unused namespace declaration
+    markup = markup.replace(f' xmlns:xlink="{XLINK_NS}"', "")
+    return markup, list(dict.fromkeys(linked)), sorted(set(unknown))
+
+
+def full_size_svg(markup: str) -> str:
+    """A stand-alone copy that fills the browser window (its width and height attributes set to 100%): larger
+    on a screen, and on a phone as wide as the screen, to zoom into with the fingers."""
+    markup = re.sub(r'(<svg\b[^>]*?)\swidth="[^"]*"', r"\1", markup, count=1)
+    markup = re.sub(r'(<svg\b[^>]*?)\sheight="[^"]*"', r"\1", markup, count=1)
+    markup = markup.replace("<svg ", '<svg width="100%" height="100%" ', 1)
+    if f'xmlns="{SVG_NS}"' not in markup[:400]:
+        markup = markup.replace("<svg ", f'<svg xmlns="{SVG_NS}" ', 1)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + markup
+
+
+def rows_table(prefix: str, label: str, row_ids: list[str], rows: dict) -> str:
+    """The table the marks link to: each row's figure, date, source (linked) and quote."""
+    body = []
+    for row_id in sorted(row_ids, key=lambda r: (mark_facts(*rows[r])["date"], r)):
+        facts = mark_facts(*rows[row_id])
+        source = (f'<a href="{html.escape(facts["url"])}">{html.escape(facts["source"])}</a>' if facts["url"]
+                  else html.escape(facts["source"]))
+        words = facts["quote"].strip("\"“”„ ")
+        quote = f"“{html.escape(words)}”" if words else "–"
+        body.append(f'<tr id="{prefix}-{html.escape(row_id)}" data-row="{html.escape(row_id)}">'
+                    f'<td class="mark-figure">{html.escape(facts["figure"])}</td>'
+                    f'<td class="mark-date">{html.escape(facts["date"]) or "–"}</td>'
+                    f'<td class="mark-source">{source}</td><td class="mark-quote">{quote}</td></tr>')
+    title = f"The source of each mark of {label}"
+    return (f'<details class="chart-rows" id="{prefix}-rows"><summary>The source of each mark '
+            f'({len(row_ids)} rows)</summary>'
+            f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{html.escape(title)}">'
+            f'<table class="table"><thead><tr><th scope="col">figure</th><th scope="col">date</th>'
+            f'<th scope="col">source</th><th scope="col">in the source’s words</th></tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div></details>')
+
+
+def inline_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    rows = _rows(app)
+    here = posixpath.dirname(app.builder.get_target_uri(docname))
+    out = Path(app.outdir) / FULL_FOLDER
+    for number, (figure, _notebook, _key, stem, files) in enumerate(chart_figures(app, doctree, docname), 1):
+        svg = files.get(".svg")
+        image = next(iter(figure.findall(nodes.image)), None)
+        if not svg or image is None:
+            continue
+        prefix = f"c{number}"   # short: it prefixes every id of the SVG
+        alt = image.get("alt", "")
+        markup, linked, unknown = inline_svg(svg.decode("utf-8"), prefix, rows, alt)
+        for row_id in unknown:
+            logger.warning(f"chart {stem}: a mark links to row {row_id!r}, which is not in data/",
+                           location=figure, type="moscow_pyongyang", subtype="marks")
+        out.mkdir(parents=True, exist_ok=True)
+        full = out / f"{stem}.svg"
+        page = posixpath.relpath(app.builder.get_target_uri(docname), FULL_FOLDER)
+        full_markup, _, _ = inline_svg(svg.decode("utf-8"), prefix, rows, alt, page=page)
+        content = full_size_svg(full_markup).encode("utf-8")
+        if not full.exists() or full.read_bytes() != content:
+            full.write_bytes(content)
+        enlarge = posixpath.relpath(f"{FULL_FOLDER}/{stem}.svg", here or ".")
+        skip = (f'<a class="chart-skip" href="#{prefix}-rows">Skip the {len(linked)} marks of this chart</a>'
+                if linked else "")
+        wrapper = (f'<div class="chart-marks">{skip}{markup}'
+                   f'<p class="chart-enlarge"><a href="{html.escape(enlarge)}">Open the chart full size</a>'
+                   + (" · point at or tab to a mark for its figure, date and source; click or tap it for the source’s words"
+                      if linked else "") + "</p></div>")
+        image.replace_self(nodes.raw("", wrapper, format="html"))
+        if linked:
+            figure.parent.insert(figure.parent.index(figure) + 1,
+                                 nodes.raw("", rows_table(prefix, _caption_label(figure), linked, rows),
+                                           format="html"))
+
+
+def _caption_label(figure: nodes.figure) -> str:
+    caption = next(iter(figure.findall(nodes.caption)), None)
+    text = re.sub(r"\s+", " ", caption.astext()).strip() if caption is not None else ""
+    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
+    return _short(first, 80) or "this chart"
+
+
+def register(app: Sphinx) -> None:
+    # before the downloads (priority 500), which insert their block right under the figure, above this table
+    app.connect("doctree-resolved", inline_charts, priority=490)

@@ -1,0 +1,108 @@
+"""Chart marks that lead to their rows (moscow_pyongyang_book/marks.py): the SVG a chart is inlined as.
+
+A small matplotlib figure with a linked scatter (``link_rows``), a bar whose gid names a row, a stage band drawn in
+two panels and a gid that is no XML name, inlined against a few rows: every mark is one link (never nested) with
+its row's figure, date and source as title; ids are prefixed, unique and valid; nothing links outside the page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from moscow_pyongyang.charts.style import link_rows  # noqa: E402
+from moscow_pyongyang_book.marks import full_size_svg, inline_svg, mark_facts, rows_table, tooltip  # noqa: E402
+
+ROWS = {
+    "tr_a": ("trade", {"id": "tr_a", "value": "42.74", "unit": "million", "currency": "USD", "reporter": "FCS",
+                       "period_start": "2020-01-01", "period_end": "2020-12-31", "publisher": "TASS",
+                       "source_url": "https://tass.com/x", "quote": "“It amounted to $42.74 mln.”"}),
+    "tr_b": ("trade", {"id": "tr_b", "value": "0.04", "unit": "million", "currency": "USD", "reporter": "FCS",
+                       "period_start": "2021-01-01", "period_end": "2021-12-31", "publisher": "TASS",
+                       "source_url": "https://tass.com/y", "quote": "Forty thousand dollars."}),
+    "lean_x": ("periods", {"id": "lean_x", "kind": "lean", "stage": "", "label": "", "lean": "moscow",
+                           "start": "1966", "end": "1969", "publisher": "Archive", "source_url": "", "quote": ""}),
+    "stage_1": ("periods", {"id": "stage_1", "kind": "stage", "stage": "1", "label": "Creation", "lean": "",
+                            "start": "1945-08-08", "end": "1957-12-31", "publisher": "The Insider",
+                            "source_url": "https://theins.ru/x", "quote": "Stage 1"}),
+}
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def chart_svg() -> str:
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(4, 3))
+    marks = top.scatter([1, 2], [42.74, 0.04], gid="trade-points")
+    link_rows(marks, ["tr_a", "tr_b"])
+    top.bar([3], [10], gid="claim-lean_x")
+    for ax in (top, bottom):
+        ax.axvspan(0, 1, gid="stage-band-1")
+        ax.axvspan(0, 1, facecolor="none", hatch="//", gid="stage-band-1-hatch")
+    bottom.plot([0, 1], [0, 1], gid="share-USSR/Russia")
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def test_every_mark_is_one_link_with_its_row(chart_svg):
+    markup, linked, unknown = inline_svg(chart_svg, "c1", ROWS, "A chart of trade.")
+    root = ET.fromstring(markup)
+    links = list(root.iter(f"{SVG}a"))
+    assert unknown == []
+    assert set(linked) == {"tr_a", "tr_b", "lean_x", "stage_1"}
+    assert all(not list(link.iter(f"{SVG}a"))[1:] for link in links), "a link inside a link"
+    hrefs = [link.get("href") for link in links]
+    assert "#c1-tr_a" in hrefs and "#c1-tr_b" in hrefs and "#c1-lean_x" in hrefs
+    assert hrefs.count("#c1-stage_1") == 4, "each panel's band and its hatching lead to the stage's row"
+    titles = {link.get("href"): link.find(f"{SVG}title").text for link in links}
+    assert all(link.find(f"{SVG}title").get("class") == "nohighlight" for link in links)
+    assert titles["#c1-tr_a"] == "42.74 million USD (FCS); 2020; source: TASS"
+    assert all(link.get("target") is None for link in links), "a mark opens its row on the page, not a new tab"
+    assert root.get("role") == "group" and root.get("aria-label") == "A chart of trade."
+
+
+def test_ids_are_prefixed_unique_and_valid(chart_svg):
+    markup, _, _ = inline_svg(chart_svg, "c7", ROWS, "alt")
+    ids = re.findall(r'\sid="([^"]+)"', markup)
+    assert ids and all(i.startswith("c7-") for i in ids)
+    assert len(ids) == len(set(ids)), "an id repeats"
+    assert all(re.fullmatch(r"[\w.-]+", i) for i in ids), [i for i in ids if not re.fullmatch(r"[\w.-]+", i)]
+    for ref in re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', markup):
+        target = ref[0] or ref[1]
+        assert target in ids or target.startswith("c7-") and target[3:] in ROWS, f"dangling reference #{target}"
+    assert "xlink:" not in markup and "<metadata" not in markup and "<style" not in markup
+
+
+def test_a_link_to_a_row_missing_from_the_data_is_reported(chart_svg):
+    _, linked, unknown = inline_svg(chart_svg, "c1", {k: v for k, v in ROWS.items() if k != "tr_b"}, "alt")
+    assert unknown == ["tr_b"] and "tr_b" not in linked
+
+
+def test_the_row_table_and_the_full_size_copy(chart_svg):
+    table = rows_table("c1", "Trade", ["tr_b", "tr_a"], ROWS)
+    assert table.index('id="c1-tr_a"') < table.index('id="c1-tr_b"'), "rows in date order"
+    assert "“It amounted to $42.74 mln.”" in table and "““" not in table
+    assert '<a href="https://tass.com/x">TASS</a>' in table
+    markup, _, _ = inline_svg(chart_svg, "c1", ROWS, "alt", page="../../notebooks/x.html")
+    full = full_size_svg(markup)
+    assert 'width="100%" height="100%"' in full and 'href="../../notebooks/x.html#c1-tr_a"' in full
+    ET.fromstring(full.split("\n", 1)[1])   # a well-formed stand-alone SVG
+
+
+def test_facts_of_open_periods_and_estimates():
+    stage = dict(ROWS["stage_1"][1], end="")
+    assert mark_facts("periods", stage)["date"] == "from 1945-08-08"
+    row = {"id": "ob", "flow": "shells", "value_low": "", "value_high": "1000000", "bound": "upper", "unit": "one",
+           "currency": "", "per": "", "estimator": "MSMT", "period_start": "", "period_end": "",
+           "estimate_date": "2025-05", "publisher": "KBS", "source_url": "", "quote": ""}
+    facts = mark_facts("off_book", row)
+    assert facts["figure"] == "shells: up to 1,000,000 (MSMT)" and facts["date"] == "estimate of 2025-05"
+    assert tooltip(facts) == "shells: up to 1,000,000 (MSMT); estimate of 2025-05; source: KBS"
