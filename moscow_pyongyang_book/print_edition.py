@@ -413,6 +413,22 @@ class OmitNotebooks(SphinxPostTransform):
         if isinstance(docnames, set):
             docnames.difference_update(omit)
         self._redirect_figure_references(omit)
+        self._name_omitted_documents(omit)
+
+    def _name_omitted_documents(self, omit: set[str]) -> None:
+        """A ``{doc}`` link to an omitted notebook prints as the notebook's title in quotes, marked (online); an
+        unresolved link without its own text would print the notebook's path."""
+        import posixpath
+
+        titles = self.app.env.titles
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            if xref.get("refdomain") != "std" or xref.get("reftype") != "doc" or xref.get("refexplicit"):
+                continue
+            target = xref.get("reftarget", "")
+            docname = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(posixpath.dirname(xref.get("refdoc", "")), target))
+            if docname in omit and docname in titles:
+                xref.replace_self(nodes.Text(f"\u201c{titles[docname].astext()}\u201d (online)"))
 
     def _redirect_figure_references(self, omit: set[str]) -> None:
         """A reference to a notebook's figure points at the chapter figure that shows the same chart; with none,

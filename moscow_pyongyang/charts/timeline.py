@@ -309,13 +309,12 @@ def moved_note(n_moved: int) -> str:
 
 def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = None, source: str | None = None
                          ) -> plt.Figure:
-    """One panel per boundary question; one row per candidate date; each event in the window is marked
-    with the stage it would fall in (stage colour and marker), ringed if it changes stage.
+    """One panel per boundary question; one row per candidate date with its line; each event in the window
+    is a dot, filled if it changes stage (the stage is the side of the line it falls on).
 
     ``rows`` from :func:`prepare_boundary_shifts`; ``ax``: one Axes per question or None."""
     own = ax is None
     events, stages, questions, pad_days = rows.events, rows.stages, rows.questions, rows.pad_days
-    table = stage_table(stages, open_end=data_end(events))
     dates = point_dates(events)
     heights = [len(q.candidates) + 1.6 for q in questions]
     if ax is None:
@@ -331,7 +330,6 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
         low = shifts["boundary"].min() - pd.Timedelta(days=pad)
         high = shifts["boundary"].max() + pd.Timedelta(days=pad)
         window = (dates >= low) & (dates <= high)
-        before, after = question.stage - 1, question.stage
         in_window = events[window]
         window_dates = dates[window]
         # small vertical offsets so that events a few weeks apart do not hide each other
@@ -344,25 +342,21 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
         labels = []
         for y, shift in enumerate(shifts.itertuples()):
             row_y = len(shifts) - 1 - y
-            data_stage = in_window["stage"].astype(int) if "stage" in in_window else \
-                window_dates.map(lambda d: after if d >= shift.boundary else before)
-            flipped = in_window["id"].isin(shift.moved)
-            stage_if = data_stage.where(~flipped, before + after - data_stage)
-            for stage in (before, after):
-                chosen = stage_if == stage
-                style = stage_style(stage)
-                moved = in_window["id"].isin(shift.moved)
-                for ring, sel in ((False, chosen & ~moved), (True, chosen & moved)):
-                    if not sel.any():
-                        continue
-                    marks = ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker=style["marker"],
-                                       s=34, facecolors=style["color"], edgecolors=INK if ring else MUTED,
-                                       linewidths=1.3 if ring else 0.5, zorder=3,
-                                       gid=f"shift-{question.stage}-{y}-{stage}-{'moved' if ring else 'kept'}")
-                    link_rows(marks, in_window.loc[sel, "id"])
+            # three encodings: time (x), the candidate date (row, with its line) and filled = changes stage.
+            # Which stage an event falls in needs no colour: it is the side of the line the event is on.
+            moved = in_window["id"].isin(shift.moved)
+            for is_moved, sel in ((False, ~moved), (True, moved)):
+                if not sel.any():
+                    continue
+                marks = ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker="o",
+                                   s=40 if is_moved else 30, facecolors=INK if is_moved else "white",
+                                   edgecolors=INK if is_moved else MUTED, linewidths=0.6 if is_moved else 0.9,
+                                   zorder=3 if is_moved else 2,
+                                   gid=f"shift-{question.stage}-{y}-{'moved' if is_moved else 'kept'}")
+                link_rows(marks, in_window.loc[sel, "id"])
             is_book = shift.event_id == ""
-            ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.0 if is_book else 1.2,
-                      linestyles="-" if is_book else "--", zorder=4)
+            ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.2 if is_book else 1.2,
+                      zorder=4)
             date_text = {"year": f"{shift.boundary:%Y}", "month": f"{shift.boundary:%b}\u00a0{shift.boundary:%Y}"}.get(
                 shift.precision, f"{shift.boundary.day}\u00a0{shift.boundary:%b}\u00a0{shift.boundary:%Y}")
             labels.append((row_y, wrap(f"{shift.name}, {date_text}", 22), shift.n_moved, is_book))
@@ -372,10 +366,12 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
             ax.text(1.01, row_y, note, transform=ax.get_yaxis_transform(), va="center", ha="left",
                     fontsize=TEXT_PT, color=INK, fontweight="bold" if is_book else "normal")
         ax.set_ylim(-0.6, len(shifts) - 0.4)
-        ax.set_xlim(low, high)
+        edge = pd.Timedelta(days=round(0.04 * (high - low).days))   # dots at the window's edge drawn whole
+        ax.set_xlim(low - edge, high + edge)
         span_years = (high - low).days / 365.25
-        if span_years > 4:
-            ax.xaxis.set_major_locator(mdates.YearLocator())
+        if span_years > 4:   # a label every second year, so that four-digit years never run together
+            ax.xaxis.set_major_locator(mdates.YearLocator(2))
+            ax.xaxis.set_minor_locator(mdates.YearLocator())
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         else:
             ax.xaxis.set_major_locator(mdates.YearLocator())
@@ -383,13 +379,11 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", color="#eeeeee")
         ax.tick_params(axis="y", length=0)
-        ax.set_title(question.title, fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
+        ax.set_title(wrap(question.title, 30), fontsize=PANEL_TITLE_PT, loc="left", fontweight="bold")
     if own:
-        shown = sorted({s for q in questions for s in (q.stage - 1, q.stage)})
-        names = "; ".join(f"{s} {lab}" for s, lab in zip(table["stage"], table["label"]) if s in shown)
         chart_title(fig, title or boundary_finding(rows),
-                    f"Each dot is an event, in the colour and shape of the stage it would fall in ({names}); "
-                    f"a ringed dot changes stage. Solid line: the book's boundary; dashed: the alternative.")
+                    "Each dot is an event; the line is the boundary, so events left of it fall in the earlier "
+                    "stage. Filled: an event that changes stage when the boundary moves to that date.")
         add_source_line(fig, source or source_words(
             "the book's chronology, from archive documents, UN records, official statements and news agencies",
             boundary_window_events(events, stages, questions, pad_days=pad_days), noun="event"))

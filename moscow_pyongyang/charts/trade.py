@@ -240,9 +240,11 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
                         loc="left", fontsize=TEXT_PT, fontweight="bold")
         if not main.empty and currency == "USD":
             peak = main.loc[main["millions"].idxmax()]
-            panel.annotate(label, xy=(peak["year"] + 0.5, peak["millions"]), xytext=(-6, 24),
+            # below the line, centred on its peak: the label stays inside the panel and clear of the grey dots
+            panel.annotate(wrap(label, 16), xy=(peak["year"] + 0.5, peak["millions"]), xytext=(0, -34),
                            textcoords="offset points", fontsize=TEXT_PT, fontweight="bold", color=color,
-                           ha="left", va="bottom", arrowprops=dict(arrowstyle="-", color=color, lw=0.8))
+                           ha="center", va="top", arrowprops=dict(arrowstyle="-", color=color, lw=0.8),
+                           gid="trade-label")
         if not others.empty and currency == "USD":
             top = others.loc[others["millions"].idxmax()]
             panel.annotate(other_label, xy=(top["year"] + 0.5, top["millions"]), xytext=(10, 2),
@@ -483,7 +485,7 @@ def estimator_label(row, width: int = 16, dated: bool = False) -> str:
 
 def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: str | None = None,
                   recorded_color: str = INK, estimate_color: str = ESTIMATE, cap: pd.DataFrame | None = None,
-                  source: str | None = None, label_width: int = 16, columns: int = 2) -> plt.Figure:
+                  source: str | None = None, label_width: int = 18, columns: int = 2) -> plt.Figure:
     """Small multiples, one panel per kind of flow, one row per estimate (labelled with who gave it and when):
     a dot for a figure, a bar for a range, an arrow for 'more than' or 'up to'; filled and dark when recorded
     (official figures, notifications to the UN), hollow and green when estimated.
@@ -493,16 +495,15 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
     """
     labels = [[estimator_label(r, label_width, dated=columns == 1) for r in rows.itertuples()]
               for _, rows in prepared]
-    steps = [[0.45 + 0.85 * (t.count("\n") + 1) for t in texts] for texts in labels]
+    steps = [[0.25 + 0.95 * (t.count("\n") + 1) for t in texts] for texts in labels]   # a label never touches the next
     own = ax is None
     if own:
         title = title or off_book_finding(prepared)
-        subtitle = ("Filled: figures Russia reported; hollow: estimates. Bar: a range; arrow: 'more than' "
-                    "(right) or 'up to' (left).")
+        subtitle = "Filled: Russia's own figures; hollow: estimates."
         drawn = pd.concat([r for _, r in prepared])
-        source = source or (f"Sources: Russian officials and UN notifications; Korean, Ukrainian and US "
-                             f"intelligence, the MSMT, think tanks, the press. The {plural(len(drawn), 'figure')}, "
-                             f"with dates and sources: table under the chart.")
+        source = source or (f"Sources: Russian officials, UN notifications, intelligence services, the MSMT, "
+                             f"think tanks, the press; the {plural(len(drawn), 'figure')} with dates and sources "
+                             f"in the table under the chart.")
         axes, fig = _small_multiples(prepared, labels, steps, columns, title, subtitle, source)
     else:
         axes = ax
@@ -552,32 +553,43 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
         else:
             panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
-        panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1)
-        panel_ax.set_title(wrap(panel["title"], 22 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
+        # right-aligned under a narrow panel, so that a long axis label runs left, under the row labels
+        panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1, loc="right" if columns > 1 else "center")
+        panel_ax.set_title(wrap(panel["title"], 20 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
                            fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
                 panel_ax.axvline(row.value_low, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
-                panel_ax.text(row.value_low, 0, " UN cap", fontsize=TEXT_PT, va="top", color=INK)
+                # left of the line, in the bottom row (the only row with no mark left of the cap)
+                panel_ax.text(row.value_low, 0.02, "UN cap ", fontsize=TEXT_PT, ha="right", va="bottom", color=INK,
+                              transform=panel_ax.get_xaxis_transform())
     if own:
         chart_title(fig, title, subtitle)
         add_source_line(fig, source)
     return fig
 
 
+def _balanced_columns(heights: list[float], columns: int, gap: float) -> list[int]:
+    """The column of each panel that makes the tallest column lowest (every assignment tried: a handful of
+    panels), panels keeping their order within a column; on a tie, the earliest assignment in order."""
+    from itertools import product
+
+    def tallest(assignment):
+        return max(sum(h + gap for h, c in zip(heights, assignment) if c == column) for column in range(columns))
+
+    return list(min(product(range(columns), repeat=len(heights)), key=tallest))
+
+
 def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
     """Axes for the off-book panels, placed by hand (constrained layout is slow on this many panels): the
     panels fill ``columns`` columns, balanced by height, each as tall as its rows, under the title."""
     title_in, source_in = title_strip(title, subtitle), source_strip(source)
-    label_in = 1.28 if columns > 1 else 2.3        # the estimator labels, left of each panel
-    head_in, foot_in, gap_in = 0.45, 0.5, 0.12     # panel title; ticks and axis label; space between panels
+    label_in = 1.4 if columns > 1 else 2.3         # the estimator labels, left of each panel
+    head_in, foot_in, gap_in = 0.42, 0.44, 0.1     # panel title; ticks and axis label; space between panels
     heights = [sum(st) * LINE_IN + head_in + foot_in for st in steps]
-    column_of, filled = [0] * len(prepared), [0.0] * columns
-    for i in sorted(range(len(prepared)), key=lambda i: -heights[i]):
-        column_of[i] = min(range(columns), key=lambda c: (filled[c], c))
-        filled[column_of[i]] += heights[i] + gap_in
-    body = max(filled)
-    width, height = FIG_WIDTH, title_in + body + source_in + 0.1
+    column_of = _balanced_columns(heights, columns, gap_in)
+    body = max(sum(heights[i] + gap_in for i in range(len(heights)) if column_of[i] == c) for c in range(columns))
+    width, height = FIG_WIDTH, title_in + body - gap_in + source_in   # no gap under the lowest panel
     fig = plt.figure(figsize=(width, height))
     # axes placed by hand: a placeholder engine, so that saving in a second format does not fall back to the
     # style's constrained layout (matplotlib restores "no engine" as the rcParams default)
@@ -591,7 +603,7 @@ def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
         plot_h = heights[i] - head_in - foot_in
         left = 0.05 + c * column_in + label_in
         axes.append(fig.add_axes([left / width, (y_top - plot_h) / height,
-                                  (column_in - label_in - 0.32) / width, plot_h / height]))
+                                  (column_in - label_in - 0.22) / width, plot_h / height]))
         top[c] -= heights[i] + gap_in
     return axes, fig
 

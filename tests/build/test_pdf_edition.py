@@ -221,6 +221,89 @@ def test_the_measure_is_that_of_a_book(pdf_path: Path):
     assert low <= measure(raw) <= high, f"median line of running text: {measure(raw)} characters"
 
 
+STYLE_FILE = ROOT / "latex" / "bookprint.sty"
+MIN_PRINT_PT = 8
+
+
+def _mm(name: str, sty: str) -> float:
+    return float(re.search(rf"\b{name}=([\d.]+)mm", sty).group(1)) * 72.27 / 25.4
+
+
+def print_scale(width_pt: float, height_pt: float, sty: str) -> float:
+    """How much LaTeX scales an image of this size (pt): to the text width when wider, to the style's image
+    height limit (a share of the text height) when taller, never up."""
+    text_width = _mm("textwidth", sty)
+    text_height = _mm("paperheight", sty) - _mm("top", sty) - _mm("bottom", sty)
+    share = float(re.search(r"spx@image@maxheight=([\d.]+)\\textheight", sty).group(1))
+    return min(1.0, text_width / width_pt, share * text_height / height_pt)
+
+
+def pdf_size(path: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()
+    return float(width), float(height)
+
+
+def test_chart_text_prints_at_8_pt_or_more():
+    """Every chart's smallest text (MIN_FONT_PT in the chart) is at least 8 pt once LaTeX has scaled the image."""
+    from moscow_pyongyang.charts.style import MIN_FONT_PT
+
+    sty = STYLE_FILE.read_text(encoding="utf-8")
+    images = included_graphics(require(LATEX_TEX).read_text(encoding="utf-8"))
+    assert images
+    small = {}
+    for image in images:
+        scale = print_scale(*pdf_size(require(LATEX_LOG.parent / image)), sty)
+        if MIN_FONT_PT * scale < MIN_PRINT_PT:
+            small[image] = round(MIN_FONT_PT * scale, 1)
+    assert not small, f"chart text under {MIN_PRINT_PT} pt in print: {small}"
+
+
+def test_each_chart_is_on_the_page_of_its_caption(pages: list[str]):
+    """A chart and its caption on one page: the page with the chart's title (vector text) has a figure caption."""
+    images = included_graphics(require(LATEX_TEX).read_text(encoding="utf-8"))
+    for image in images:
+        chart_text = subprocess.run(["pdftotext", str(LATEX_LOG.parent / image), "-"], capture_output=True,
+                                    text=True, check=True).stdout
+        head = " ".join(squeeze(chart_text).split()[:5])
+        where = [i for i, page in enumerate(pages) if head in page]
+        assert len(where) == 1, f"{image}: its title {head!r} is on pages {[i + 1 for i in where]}"
+        assert re.search(r"Fig\. \d+:", pages[where[0]]), f"{image}: no caption on its page {where[0] + 1}"
+
+
+def notebook_paths(text: str) -> list[str]:
+    """Notebook paths in the printed text (a link to an omitted notebook printed as its target)."""
+    return re.findall(r"(?:\.\./|/)?notebooks/\w+(?!\.ipynb)\b(?![./])", text)
+
+
+def test_links_to_omitted_notebooks_print_as_titles_not_paths(text: str):
+    assert notebook_paths(text) == []
+    assert notebook_paths("Used by: notebooks/trade_shift, The reluctant enforcer") == ["notebooks/trade_shift"]
+    assert notebook_paths("start JupyterLab with .venv/bin/jupyter lab notebooks/.") == []
+
+
+def pages_emptied_by_a_figure(pages: list[str], few_chars: int = 600) -> list[int]:
+    """Pages with a few lines of text followed by a page that holds a figure: a figure held in place that did not
+    fit, leaving the page before it almost empty (0-based)."""
+    return [i for i in range(len(pages) - 1)
+            if len(pages[i]) < few_chars and re.search(r"Fig\. \d+:", pages[i + 1]) and
+            not re.search(r"Fig\. \d+:", pages[i])]
+
+
+def test_no_page_is_left_almost_empty_before_a_figure(pages: list[str]):
+    emptied = pages_emptied_by_a_figure(pages)
+    assert emptied == [], f"pages almost empty before a figure: {[i + 1 for i in emptied]}"
+    full = "word " * 400
+    assert pages_emptied_by_a_figure([full, "(News 2025). Three lines.", "Fig. 4: a chart"]) == [1]
+    assert pages_emptied_by_a_figure([full, full + "Fig. 4: a chart", full]) == []
+
+
+def test_print_scale_catches_a_chart_too_tall_for_the_page():
+    sty = "textwidth=108mm paperheight=240mm top=19mm bottom=22mm \\spx@image@maxheight=0.7\\textheight"
+    assert 10 * print_scale(369.0, 681.5, sty) < MIN_PRINT_PT      # the off-book chart before it was redrawn
+    assert 10 * print_scale(368.4, 297.4, sty) > MIN_PRINT_PT      # a chart of ordinary height
+
+
 def test_the_text_is_set_in_a_book_face(pdf_path: Path):
     out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
     assert TEXT_FACE in out

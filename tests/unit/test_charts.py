@@ -515,7 +515,10 @@ def every_chart() -> dict[str, plt.Figure]:
     events, stages = load.load_events(), load.load_stages()
     trade, off = load.load_trade(), load.load_off_book()
     questions = [tl.BoundaryQuestion(2, "When did Soviet control end?", [
-        tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"), tl.Callout(TREATY, "Alliance treaty")])]
+        tl.Callout("ev_1956_08_soviet_korean_yan_faction", "August Plenum"), tl.Callout(TREATY, "Alliance treaty")]),
+        tl.BoundaryQuestion(4, "When did the shells-for-oil stage begin?", [
+            tl.Callout("ev_2022_09_06_declassified_us_intelligence_said", "First report of shell purchases"),
+            tl.Callout("ev_2023_09_13_kim_jong_un_met", "Vostochny summit")])]
     with style.book_style():
         return {
             "timeline": tl.plot_timeline(tl.prepare_timeline(events, stages), [tl.Callout(TREATY, "Alliance treaty")]),
@@ -547,6 +550,108 @@ def test_every_chart_is_legible_and_plain():
         for banned in ("data/", ".csv", "seed", "research notes", " 1 events", "1 event change "):
             assert banned not in words, f"{name}: {banned!r} in the chart's text"
         assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), f"{name}: a legend; label directly"
+
+
+def text_defects(fig: plt.Figure) -> list[str]:
+    """Text that runs past the figure's edge (tick labels outside the axis limits are not drawn and do not
+    count), texts drawn on top of each other, and x tick labels of one axis that touch or overlap."""
+    import matplotlib.text as mtext
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    hidden, problems = set(), []
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = sorted(limits)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    edge = fig.bbox
+    drawn = []
+    for text in fig.findobj(mtext.Text):
+        if id(text) in hidden or not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < edge.x0 or box.y0 < edge.y0 or box.x1 > edge.x1 or box.y1 > edge.y1:
+            problems.append(f"off the figure: {text.get_text()!r}")
+        for other, other_box in drawn:   # two texts on top of each other (2 px of line spacing allowed)
+            if min(box.x1, other_box.x1) - max(box.x0, other_box.x0) > 2 and \
+                    min(box.y1, other_box.y1) - max(box.y0, other_box.y0) > 2:
+                problems.append(f"texts overlap: {other.get_text()!r} {text.get_text()!r}")
+        drawn.append((text, box))
+    for ax in fig.axes:
+        low, high = sorted(ax.get_xlim())
+        labels = [(t.label1.get_window_extent(renderer), t.label1.get_text()) for t in ax.xaxis.get_major_ticks()
+                  if low <= t.get_loc() <= high and t.label1.get_visible() and t.label1.get_text()]
+        labels = sorted(labels, key=lambda pair: pair[0].x0)
+        for (a, a_text), (b, b_text) in zip(labels, labels[1:]):
+            if b.x0 < a.x1 + 2:
+                problems.append(f"tick labels touch: {a_text!r} {b_text!r}")
+    return problems
+
+
+def test_no_chart_text_runs_off_the_figure_or_into_its_neighbour():
+    for name, fig in every_chart().items():
+        assert not text_defects(fig), (name, text_defects(fig))
+
+
+def test_text_defect_check_can_fail():
+    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 3))
+    ax.text(0.98, 0.5, "a label that runs past the right edge", transform=fig.transFigure)
+    ax.set_xticks(np.arange(0, 1, 0.02), [f"{1950 + i}" for i in range(50)])
+    ax.text(0.5, 0.5, "one label")
+    ax.text(0.5, 0.5, "another label")
+    problems = text_defects(fig)
+    assert any("off the figure" in p for p in problems) and any("touch" in p for p in problems)
+    assert any("overlap" in p for p in problems)
+
+
+# the key each chart is published under (notebooks) and shown under (chapters' {glue:figure})
+FIGURE_KEYS = {"timeline": "four_stages_timeline", "boundaries": "four_stages_boundaries",
+               "balancing": "balancing_leans", "votes": "unsc_votes", "trade": "trade_russia_dprk",
+               "share": "trade_china_share", "off_book": "trade_off_book"}
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
+def alt_texts(key: str) -> dict[str, str]:
+    """Every alt text of the chart published as ``key``: its notebook cell's and each chapter's copy."""
+    import json
+
+    texts = {}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if f'publish(fig, "{key}"' in "".join(cell["source"]):
+                texts[path.name] = cell["metadata"]["mystnb"]["image"]["alt"]
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        for match in re.finditer(r"```\{glue:figure\} [^\n]*::" + key + r"\n((?::[^\n]*\n)*)", path.read_text(
+                encoding="utf-8")):
+            alt = re.search(r"^:alt: (.*)$", match.group(1), flags=re.M)
+            texts[path.name] = alt.group(1) if alt else ""
+    return texts
+
+
+def alt_panel_problems(panels: int, texts: dict[str, str]) -> list[str]:
+    """Alt texts that do not tell how many panels the chart has (a chart redrawn with another layout needs new
+    alt texts everywhere it is shown), or that speak of several panels when there is one."""
+    several = re.compile(r"\b(two|three|four|five|six|seven|eight)[ -](panel|timeline|map)", re.I)
+    if panels == 1:
+        return [where for where, text in texts.items() if several.search(text)]
+    word = NUMBER_WORDS[panels]
+    return [where for where, text in texts.items() if not re.search(rf"\b{word}\b", text, re.I)]
+
+
+def test_alt_texts_describe_the_chart_as_drawn():
+    for name, fig in every_chart().items():
+        texts = alt_texts(FIGURE_KEYS[name])
+        assert texts, name
+        bad = alt_panel_problems(len(fig.axes), texts)
+        assert not bad, f"{name}: the alt texts in {bad} do not describe its {len(fig.axes)} panel(s)"
+
+
+def test_alt_text_check_can_fail():
+    assert alt_panel_problems(5, {"stage_4.md": "A chart setting customs figures beside estimates."})
+    assert alt_panel_problems(1, {"x.md": "Two panels of dots."})
+    assert not alt_panel_problems(2, {"x.md": "Two-panel log-scale chart."})
 
 
 def test_legibility_check_can_fail():
