@@ -24,6 +24,8 @@ FORBIDDEN = {
     r"\bevidence rows?\b": "say what the evidence is (documents, reports), not how it was stored",
     r"\bresearch rows?\b": "say what the evidence is, not how it was stored",
     r"\bbalancing rows?\b": "say what the evidence is, not how it was stored",
+    r"\btwice times\b": "a glued multiple in words ('twice', 'six times') already carries its 'times'",
+    r"\b(?:the the|a a|an an|of of|to to|in in|and and|times times)\b": "a word doubled (often prose around a glued value)",
 }
 PATTERN = re.compile("|".join(f"(?:{p})" for p in FORBIDDEN), flags=re.I)
 SKIPPED_TAGS = {"script", "style", "template", "noscript"}
@@ -95,6 +97,7 @@ def test_no_production_vocabulary_in_the_online_edition(html_dir: Path):
     "<p>The research notes behind this book</p>", "<li>12 evidence rows lean to Moscow</li>",
     '<svg><g id="text_1"><text x="0">research notes</text></g></svg>',
     '<img alt="Chart of the seed essays\' periods" src="x.svg">', "<p>Seeds</p>",
+    "<p>Russia delivered about twice times the ceiling</p>", "<p>a rise of the the year</p>",
 ])
 def test_the_check_finds_production_words(text: str):
     """Each of these would be shown to a reader."""
