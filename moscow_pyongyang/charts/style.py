@@ -60,17 +60,19 @@ STAGE_STYLE = {
 }
 STAGE_BAND_ALPHA = 0.22
 
-# Event categories (events.csv `category`): one row and one marker each, in near-black.
+# Event categories (events.csv `category`): one row each. The row says the category, so every event is drawn with
+# the same near-black dot (a shape per row would encode the category twice).
+EVENT_MARKER = "o"
 CATEGORY_STYLE = {
-    "war": {"marker": "X", "label": "war"},
-    "military": {"marker": "^", "label": "military"},
-    "treaty": {"marker": "*", "label": "treaty"},
-    "summit": {"marker": "D", "label": "summit"},
-    "diplomatic": {"marker": "o", "label": "diplomatic"},
-    "aid": {"marker": "P", "label": "aid"},
-    "trade": {"marker": "s", "label": "trade"},
-    "sanctions": {"marker": "v", "label": "sanctions"},
-    "memory-politics": {"marker": "h", "label": "memory politics"},
+    "war": {"label": "war"},
+    "military": {"label": "military"},
+    "treaty": {"label": "treaty"},
+    "summit": {"label": "summit"},
+    "diplomatic": {"label": "diplomatic"},
+    "aid": {"label": "aid"},
+    "trade": {"label": "trade"},
+    "sanctions": {"label": "sanctions"},
+    "memory-politics": {"label": "memory politics"},
 }
 
 # Leans in balancing.csv / periods.csv: Moscow and Beijing take their country's colour and marker.
@@ -151,7 +153,7 @@ def stage_style(stage: int) -> dict:
 
 
 def category_style(category: str) -> dict:
-    """Colour and marker of an event category."""
+    """The label of an event category."""
     return _style(CATEGORY_STYLE, category, "event category")
 
 

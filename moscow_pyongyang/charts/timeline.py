@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..data.periods import stage_of, with_boundary
 from .chartdata import point_bounds, point_dates, rows_by_id, stage_table
-from .style import (CATEGORY_STYLE, FIG_WIDTH, GUIDE, INK, MUTED, PANEL_TITLE_PT, TEXT_PT, add_source_line,
+from .style import (CATEGORY_STYLE, EVENT_MARKER, FIG_WIDTH, GUIDE, INK, MUTED, PANEL_TITLE_PT, TEXT_PT, add_source_line,
                     category_style, chart_title, draw_stage_bands, link_rows, mpl_tint, plural, source_words,
                     stage_style, verb, wrap)
 
@@ -86,8 +86,8 @@ def _event_rows(ax, events: pd.DataFrame, dates: pd.Series, categories: list[str
     for category in categories:
         chosen = events["category"] == category
         style = category_style(category)
-        marks = ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=style["marker"],
-                           s=70 if style["marker"] == "*" else 30, facecolors=INK, edgecolors="white",
+        marks = ax.scatter(dates[chosen], [row_of[category]] * int(chosen.sum()), marker=EVENT_MARKER,
+                           s=26, facecolors=INK, edgecolors="white",
                            linewidths=0.5, zorder=3, label=style["label"], gid=f"{tag}-{category}")
         link_rows(marks, events.loc[chosen, "id"])
 

@@ -460,7 +460,6 @@ def test_style_gives_every_stage_and_country_its_own_cues():
     assert len({s["marker"] for s in style.STAGE_STYLE.values()}) == 4
     countries = style.COUNTRY_STYLE.values()
     assert len({c["color"] for c in countries}) == len({c["marker"] for c in countries}) == len(style.COUNTRY_STYLE)
-    assert len({c["marker"] for c in style.CATEGORY_STYLE.values()}) == len(style.CATEGORY_STYLE)
     assert style.lean_style("moscow")["color"] == style.country_style("USSR/Russia")["color"]
     assert style.lean_style("beijing")["color"] == style.country_style("China")["color"]
 
@@ -726,3 +725,15 @@ def test_an_open_stage_is_not_given_an_end_year():
         else:
             assert f"({row.start:%Y}–" in subtitle and f"{row.end:%y})" in subtitle
     assert "–26)" not in subtitle
+
+
+def test_timeline_encodes_the_category_once():
+    """The row names the category; every event on every row is drawn with the same marker (three encodings per
+    panel: time, row, stage band)."""
+    fig = timeline()
+    events = [c for ax in fig.axes for c in ax.collections if (c.get_gid() or "").startswith(("events-", "zoom-"))]
+    assert len(events) >= 2
+    shapes = {tuple(np.round(c.get_paths()[0].vertices, 6).ravel()) for c in events}
+    sizes = {tuple(c.get_sizes()) for c in events}
+    plt.close(fig)
+    assert len(shapes) == 1 and len(sizes) == 1, "event rows drawn with different markers"
