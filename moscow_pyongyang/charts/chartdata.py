@@ -93,9 +93,10 @@ def stage_table(stages: pd.DataFrame, *, open_end: pd.Timestamp | None = None) -
     """The kind=stage rows of periods.csv as (stage, label, start, end, open) with Timestamps, in stage order;
     ``open`` marks a stage with no end in the data (its ``end`` is then ``open_end``, when given)."""
     stages = stages[stages["kind"] == "stage"] if "kind" in stages else stages
-    start, end = period_bounds(stages, open_end=open_end)
-    raw_end = stages["end"] if "end" in stages else pd.Series([None] * len(stages), index=stages.index)
-    is_open = raw_end.isna() | (raw_end.astype(str).str.strip() == "")
+    start, end = period_bounds(stages)
+    is_open = end.isna()
+    if open_end is not None:
+        end = end.fillna(open_end)
     table = pd.DataFrame({"stage": stages["stage"].astype(int).to_numpy(), "label": stages["label"].to_numpy(),
                           "start": start.to_numpy(), "end": end.to_numpy(), "open": is_open.to_numpy()})
     return table.sort_values("stage").reset_index(drop=True)
