@@ -551,9 +551,27 @@ def test_every_chart_is_legible_and_plain():
         assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), f"{name}: a legend; label directly"
 
 
+def bar_boxes(ax) -> list:
+    """The display-space boxes of the bars of an axes: each path of a bar collection (``broken_barh``) and each
+    rectangle patch, leaving out spans as wide or as tall as the axes (backgrounds, stage bands)."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import Bbox
+
+    boxes = []
+    for artist in ax.collections:
+        if isinstance(artist, PolyCollection) and artist.get_visible():
+            boxes += [Bbox.from_extents(*artist.get_transform().transform(path.vertices).min(axis=0),
+                                        *artist.get_transform().transform(path.vertices).max(axis=0))
+                      for path in artist.get_paths() if len(path.vertices)]
+    boxes += [p.get_window_extent() for p in ax.patches if isinstance(p, Rectangle) and p.get_visible()]
+    return [b for b in boxes if 0 < b.width < 0.9 * ax.bbox.width and 0 < b.height < 0.9 * ax.bbox.height]
+
+
 def text_defects(fig: plt.Figure) -> list[str]:
     """Text that runs past the figure's edge (tick labels outside the axis limits are not drawn and do not
-    count), texts drawn on top of each other, and x tick labels of one axis that touch or overlap."""
+    count), texts drawn on top of each other, x tick labels of one axis that touch or overlap, and a label
+    placed on a bar that is wider than the bar (it spills over the bar's ends)."""
     import matplotlib.text as mtext
 
     fig.canvas.draw()
@@ -579,6 +597,16 @@ def text_defects(fig: plt.Figure) -> list[str]:
                 problems.append(f"texts overlap: {other.get_text()!r} {text.get_text()!r}")
         drawn.append((text, box))
     for ax in fig.axes:
+        bars = bar_boxes(ax)
+        for text in ax.texts:
+            if not text.get_visible() or not text.get_text().strip():
+                continue
+            box = text.get_window_extent(renderer)
+            x, y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2   # a label whose middle sits on the bar
+            for bar in bars:
+                if bar.x0 <= x <= bar.x1 and bar.y0 <= y <= bar.y1 and (box.x0 < bar.x0 - 1 or box.x1 > bar.x1 + 1):
+                    problems.append(f"wider than its bar: {text.get_text()!r} ({box.width:.0f} px on a bar of "
+                                    f"{bar.width:.0f} px)")
         low, high = sorted(ax.get_xlim())
         labels = [(t.label1.get_window_extent(renderer), t.label1.get_text()) for t in ax.xaxis.get_major_ticks()
                   if low <= t.get_loc() <= high and t.label1.get_visible() and t.label1.get_text()]
@@ -600,9 +628,16 @@ def test_text_defect_check_can_fail():
     ax.set_xticks(np.arange(0, 1, 0.02), [f"{1950 + i}" for i in range(50)])
     ax.text(0.5, 0.5, "one label")
     ax.text(0.5, 0.5, "another label")
+    ax.broken_barh([(0.1, 0.02)], (0.1, 0.1))                    # a short bar (1962–65) and its period's name
+    ax.text(0.11, 0.15, "Beijing", ha="center", va="center")
+    ax.broken_barh([(0.6, 0.3)], (0.1, 0.1))                     # a long bar: its name fits
+    ax.text(0.75, 0.15, "Beijing", ha="center", va="center")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
     problems = text_defects(fig)
     assert any("off the figure" in p for p in problems) and any("touch" in p for p in problems)
     assert any("overlap" in p for p in problems)
+    assert [p for p in problems if "wider than its bar" in p] == [p for p in problems if "'Beijing' (" in p] and \
+        len([p for p in problems if "wider than its bar" in p]) == 1
 
 
 # the key each chart is published under (notebooks) and shown under (chapters' {glue:figure})
