@@ -340,7 +340,7 @@ BORDER_LABELS = {
 CROSSING_LABELS = {
     "pl_khasan": dict(dx=7, dy=4, ha="left", va="bottom"),
     "pl_tumangang": dict(dx=-8, dy=2, ha="right", va="bottom"),
-    "pl_rail_bridge": dict(dx=-2, dy=9, ha="center", va="bottom", text="rail bridge"),
+    "pl_rail_bridge": dict(dx=-4, dy=8, ha="right", va="bottom", text="rail bridge"),
     "pl_road_bridge": dict(dx=7, dy=-4, ha="left", va="top", text="road bridge (site)"),
 }
 # How each place kind is named in its label on the border map, where its name does not say it already.
@@ -352,7 +352,7 @@ BORDER_LINE_LABELS = [
     ("main", "rt_ferry_rajin_vladivostok", 1, 0.78, 8, "ferry (2017–)"),
     ("main", "rt_munitions_rajin_vladivostok", 1, 0.65, -8, "munitions ships (2023)"),
     ("crossing", "rt_rail_tumangang_rajin", 0, 0.12, -9, "railway"),
-    ("crossing", "border", 0, 0.5, -8, "border: the Tumen"),
+    ("crossing", "border", 0, 0.3, -8, "border: the Tumen"),
 ]
 BORDER_PAIR = ("Russia", "North Korea")   # the border labelled in the enlarged panel
 # Land in light neutral shades, a different lightness for each country, and a pale blue sea, so that the map
