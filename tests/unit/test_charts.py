@@ -623,6 +623,87 @@ def test_alt_text_check_can_fail():
     assert not alt_panel_problems(2, {"x.md": "Two-panel log-scale chart."})
 
 
+# --- alt texts state the finding the title states ----------------------------------------------------------
+
+NUMBER_NAMES = {n: w for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                           "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+                                           .split())}
+FACT = re.compile(r"(?P<range>\b(?:1[89]|20)\d\d[–-](?:\d\d){1,2}\b)|(?P<number>\d[\d,]*(?:\.\d+)?)(?P<pct>%)?")
+
+
+def title_facts(title: str) -> list[str]:
+    """The numbers and years a chart's title states ('1966–69', '98%', '6,413', '0.8', '2024'), in order."""
+    return [m.group(0) for m in FACT.finditer(title.replace("\n", " "))]
+
+
+def fact_forms(fact: str) -> list[str]:
+    """The ways an alt text may state a fact of the title: a range as '1966–69', '1966–1969' or '1966 to 1969';
+    a share as '98%' or '98 per cent'; a small whole number in digits or in words."""
+    ranged = re.fullmatch(r"(\d{4})[–-](\d{2,4})", fact)
+    if ranged:
+        first, last = ranged.groups()
+        last = last if len(last) == 4 else first[:2] + last
+        return [f"{first}–{last[2:]}", f"{first}–{last}", f"{first}-{last[2:]}", f"{first}-{last}",
+                f"{first} to {last}"]
+    if fact.endswith("%"):
+        return [fact, f"{fact[:-1]} per cent", f"{fact[:-1]} percent"]
+    forms = [fact]
+    if fact.isdigit() and int(fact) in NUMBER_NAMES:
+        forms.append(NUMBER_NAMES[int(fact)])
+    return forms
+
+
+def alt_fact_problems(title: str, texts: dict[str, str]) -> list[str]:
+    """For each alt text: the facts of the title it does not state (in any of :func:`fact_forms`)."""
+    problems = []
+    for where, text in texts.items():
+        flat = " " + re.sub(r"\s+", " ", text) + " "
+        for fact in title_facts(title):
+            if not any(re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", flat, flags=re.I)
+                       for form in fact_forms(fact)):
+                problems.append(f"{where}: does not state {fact!r} (the title: {title!r})")
+    return problems
+
+
+def chart_title_text(fig: plt.Figure) -> str:
+    return " ".join(t.get_text() for t in fig.texts if t.get_gid() == "chart-title").replace("\n", " ")
+
+
+def every_map() -> dict[str, plt.Figure]:
+    from moscow_pyongyang.charts import maps
+    from moscow_pyongyang.data import load_geometry, load_places, load_routes
+
+    places, routes = load_places(), load_routes()
+    with style.book_style():
+        return {"map_eurasia_distances": maps.plot_eurasia_distances(places, routes, load_geometry("countries_50m")),
+                "map_border_region": maps.plot_border_region(places, routes, load_geometry("countries_10m"))}
+
+
+def test_alt_texts_state_the_finding_of_the_title():
+    """The title is computed from the data (a changed row changes it); every alt text of the chart, typed in a
+    notebook or a chapter, must state the numbers and years the title states, so a stale alt text fails."""
+    figures = {FIGURE_KEYS[name]: fig for name, fig in every_chart().items()} | every_map()
+    problems = []
+    for key, fig in figures.items():
+        texts = alt_texts(key)
+        assert texts, key
+        problems += alt_fact_problems(chart_title_text(fig), texts)
+    assert not problems, "\n".join(problems)
+
+
+def test_alt_text_finding_check_can_fail(data_copy: Path):
+    title = "Most evidence leans to Moscow in 1966–69; 98% in 2024; 11 resolutions; 6,413 km"
+    assert title_facts(title) == ["1966–69", "98%", "2024", "11", "6,413"]
+    good = "Bars for 1966 to 1969 lean to Moscow; 98 per cent in 2024; eleven votes; 6,413 km by air."
+    assert not alt_fact_problems(title, {"ok.md": good})
+    assert len(alt_fact_problems(title, {"stale.md": good.replace("1969", "1968").replace("6,413", "6,41")})) == 2
+    assert alt_fact_problems("passed 90% in 2014", {"x.md": "passed 90% in 20145"})   # no partial numbers
+    # a changed row changes the balancing title, and the book's alt texts no longer state it
+    edit_row(data_copy, "periods", "lean_tertitskiy_moscow_1982_1987", start="1966-01-01")
+    rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
+    assert alt_fact_problems(bal.balancing_finding(rows), alt_texts(FIGURE_KEYS["balancing"]))
+
+
 def test_legibility_check_can_fail():
     fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 3))
     ax.text(0, 0, "tiny", fontsize=7)
