@@ -240,7 +240,7 @@ def plot_balancing(rows: BalancingRows, callouts: list[Callout] | None = None, a
                                  facecolors=colors[side] if side in SIDES else "white", edgecolors="none",
                                  linewidth=0, hatch="////" if side == "beijing" else None, gid=f"majority-{year}")
         link_rows(slices, year_rows["id"])
-        top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors="none", zorder=2.1,
+        top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors="none", zorder=2.1, gid=f"majority-frame-{year}",
                         edgecolors="white" if side in SIDES else MUTED, linewidth=0.6 if side in SIDES else 0.8)
     top.set_yticks(range(len(labels)), list(reversed(labels)), fontsize=TEXT_PT)
     top.set_ylim(-0.6, len(labels) - 0.4)

@@ -575,7 +575,13 @@ def _eurasia_frame(ax, shapes, places: pd.DataFrame, legs: pd.DataFrame, shown: 
         a, b = by_id.loc[row["from_id"]], by_id.loc[row["to_id"]]
         arc = great_circle_points(a["lat"], a["lon"], b["lat"], b["lon"], n=80)
         x, y = project(arc[:, 1], arc[:, 0])
-        ax.plot(x, y, color=INK, lw=1.3, zorder=4, gid=f"{prefix}distance-{row['from_id']}-{row['to_id']}")
+        # a distance is computed from two rows of places.csv: each half of its line leads to the row of its end
+        half = len(x) // 2
+        gid = f"{prefix}distance-{row['from_id']}-{row['to_id']}"
+        for part, (xs, ys), place in ((gid, (x[:half + 1], y[:half + 1]), row["from_id"]),
+                                      (f"{gid}-end", (x[half:], y[half:]), row["to_id"])):
+            line, = ax.plot(xs, ys, color=INK, lw=1.3, zorder=4, gid=part, solid_capstyle="butt")
+            line.set_url(f"#{place}")
         placing = distance_labels.get((row["from_id"], row["to_id"]))
         if placing is None:
             continue

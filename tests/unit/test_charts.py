@@ -788,3 +788,29 @@ def test_timeline_encodes_the_category_once():
     sizes = {tuple(c.get_sizes()) for c in events}
     plt.close(fig)
     assert len(shapes) == 1 and len(sizes) == 1, "event rows drawn with different markers"
+
+
+def test_every_off_book_mark_sits_at_its_rows_value():
+    """Read back from the artists: every figure of off_book.csv the chart draws sits, on its panel's value axis,
+    at the value its row gives (read here with the csv module: the scale word and the panel's divisor applied),
+    a range at both ends, an 'up to' at its ceiling, any other bound at its floor."""
+    import csv
+
+    scale = {"one": 1, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+    with (ROOT / "data" / "off_book.csv").open(newline="", encoding="utf-8") as fh:
+        raw = {row["id"]: row for row in csv.DictReader(fh)}
+    prepared = tr.prepare_off_book(load.load_off_book())
+    fig = tr.plot_off_book(prepared)
+    checked = 0
+    for ax, (panel, rows) in zip(fig.axes, prepared):
+        drawn = {c.get_gid()[len("offbook-"):]: np.asarray(c.get_offsets())[:, 0] for c in ax.collections
+                 if (c.get_gid() or "").startswith("offbook-")}
+        assert set(drawn) == set(rows["id"]), panel["title"]
+        for row_id, xs in drawn.items():
+            row = raw[row_id]
+            factor = scale[row["unit"]] / 1e6 if panel.get("money") else 1 / panel.get("divide", 1.0)
+            low, high = (float(row[k]) * factor if row[k] else None for k in ("value_low", "value_high"))
+            expected = {"range": [low, high], "upper": [high]}.get(row["bound"], [low])
+            assert np.allclose(sorted(xs), sorted(expected)), (row_id, xs, expected)
+            checked += 1
+    assert checked == sum(len(rows) for _, rows in prepared) >= 20
