@@ -85,6 +85,7 @@ _TERMINAL_INVESTMENT = Figure(_T, "tr_rajin_terminal_investment_20080101_2013092
 _TERMINAL_CAPACITY = Figure(_T, "tr_rajin_terminal_capacity_2013_russian_railways_total", scale=1e6)  # million t
 _LEASE_YEARS = Figure(_T, "tr_rasonkontrans_lease_2009_russian_railways_total")
 _1976 = {"exports_1976": _EXPORTS_1976, "obligation_1976": _OBLIGATION_1976}
+_COKE_1967 = Figure(_T, "tr_china_coke_deliveries_1967_gdr_embassy_export_to_dprk", scale=1e6)  # million t a year
 _AID_1954 = {"china_aid_1954": Figure(_T, "tr_chinese_aid_1954_shen_xia_export_to_dprk"),
              "bloc_aid_1954": Figure(_T, "tr_soviet_bloc_aid_1954_shen_xia_export_to_dprk")}
 _GUSEINOVA = "ob_value_to_dprk_olena_guseinova_2024_10_28"
@@ -189,6 +190,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "trade_jan_feb_2018": Figure(_T, "tr_russia_dprk_trade_20180101_20180228_russian_government_total"),
         **_1976,
         "labour_share_2000": Figure(_T, "tr_dprk_exports_to_russia_labour_share_2000_russian_ministry_share"),
+        "coke_1967": _COKE_1967,
     },
     "con": {**_1976, **_AID_1954},
     "s1": dict(_AID_1954),
@@ -205,6 +207,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "grain_1960": _GRAIN_1960,
         **_1976,
         "debt_1991": _DEBT_1991,
+        "coke_1967": _COKE_1967,
     },
     "s3": {
         "debt_1991": _DEBT_1991,

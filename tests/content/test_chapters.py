@@ -110,7 +110,7 @@ def test_the_typed_figure_check_can_fail(data_kinds):
     text = ("Trade fell from 1,499 million roubles in 1990 to {glue:text}`x.ipynb::y:s` million, China held 98.3% "
             "and Russia had notified 105,845 barrels {cite}`a`. Kim visited on 3 March 1949; the line is 54 km long.")
     assert [f.figure for f in typed_figures(text, data_kinds)] == ["1,499 million", "98.3%", "105,845"]
-    assert not typed_figures("About 1.6 million troops went in, some 2.5 million tonnes a year {cite}`a`.", data_kinds)
+    assert not typed_figures("About 1.6 million troops went in, some 7.3 million tonnes a year {cite}`a`.", data_kinds)
 
 
 # Typed figures that read like a glued one (same figure, same word after it) but are another source's: (page, figure
