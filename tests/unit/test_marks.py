@@ -106,3 +106,31 @@ def test_facts_of_open_periods_and_estimates():
     facts = mark_facts("off_book", row)
     assert facts["figure"] == "shells: up to 1,000,000 (MSMT)" and facts["date"] == "estimate of 2025-05"
     assert tooltip(facts) == "shells: up to 1,000,000 (MSMT); estimate of 2025-05; source: KBS"
+
+
+def test_paths_and_styles_are_written_short_and_draw_the_same():
+    from moscow_pyongyang_book.marks import compact_path, compact_style
+
+    circle = ("M 0 2.54  C 0.67 2.54 1.32 2.28 1.80 1.80  C 2.28 1.32 2.54 0.67 2.54 -0  C 2.54 -0.67 2.28 -1.32 "
+              "1.80 -1.80  C 1.32 -2.28 0.67 -2.54 0 -2.54  C -0.67 -2.54 -1.32 -2.28 -1.80 -1.80  C -2.28 -1.32 "
+              "-2.54 -0.67 -2.54 0  C -2.54 0.67 -2.28 1.32 -1.80 1.80  C -1.32 2.28 -0.67 2.54 0 2.54  z ")
+    assert compact_path(circle) == "M2.54 0a2.54 2.54 0 1 0-5.08 0a2.54 2.54 0 1 0 5.08 0z"
+    assert compact_path("M 91.09 266.18  L 361.19 106.20  z M -36 36  L 0.5 0.25") == "M91.09 266.18L361.19 106.2zM-36 36L.5.25"
+    # a squashed "circle" (an ellipse) and a circle the path goes on from are left as curves
+    ellipse = circle.replace("2.54", "2.54").replace(" 1.80 -1.80", " 1.80 -0.90")
+    assert "a" not in compact_path(ellipse)
+    assert "a" not in compact_path(circle.replace(" z ", " z L 5 5 "))
+    assert compact_style("fill: #222222; stroke: #ffffff; stroke-width: 0.5; opacity: 0.22") == \
+        "fill:#222;stroke:#fff;stroke-width:.5;opacity:.22"
+    assert compact_style("fill: #56b4e9; font-family: 'DejaVu Sans', sans-serif") == \
+        "fill:#56b4e9;font-family:'DejaVu Sans', sans-serif"
+
+
+def test_the_inlined_chart_refers_to_its_definitions_by_short_ids(chart_svg):
+    markup, _, _ = inline_svg(chart_svg, "c1", ROWS, "a chart")
+    root = ET.fromstring(markup)
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    refs = {el.get("href")[1:] for el in root.iter() if el.tag != f"{SVG}a" and (el.get("href") or "").startswith("#")}
+    refs |= set(re.findall(r"url\(#([^)]+)\)", markup))
+    assert refs and refs <= ids, refs - ids
+    assert not [r for r in refs if re.search(r"[0-9a-f]{10}", r)]
