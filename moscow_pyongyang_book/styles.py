@@ -4,12 +4,14 @@ The Book theme ships ``pydata-sphinx-theme.css`` (about 400 kB: all of Bootstrap
 class) and the extensions their own stylesheets; a page of the book uses a small part of them. When the HTML
 build has written every page, each stylesheet copied to ``_static/`` is rewritten without the style rules whose
 selectors all name a class that appears nowhere in the site: in no ``class`` attribute of any page (the inlined
-charts' SVG included) and in no word of any script the site ships (a class a script adds, such as Bootstrap's
+charts' SVG included) and in no word of any script a page loads (a class a script adds, such as Bootstrap's
 ``show``, is a word of that script; one it builds, such as ``bs-${name}-auto`` or ``"fa-" + name``, is a pattern
 that keeps every class it can match). Nothing else changes: the order of the rules, every rule without a class
 (``:root`` and ``html[data-theme=dark]`` colour variables, element styles), ``@font-face``, ``@keyframes`` and
 license comments are kept, and a class inside ``:not()``, ``:is()``, ``:has()`` or an attribute selector counts as
-used. The files in site-packages are never touched; the EPUB and the print edition never reach this code.
+used. Then the custom properties (``--bs-popover-bg: …``) that no ``var()`` of the remaining rules, no style
+attribute and no script reads go too. The files in site-packages are never touched; the EPUB and the print
+edition never reach this code.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 # class names a script builds: a template literal with a placeholder (`bs-${x}-auto`), a string joined to a value
 TEMPLATE = re.compile(r"`([\w-]*)\$\{[^`{}]*\}([\w-]*(?:\$\{[^`{}]*\}[\w-]*)*)`")
 PREFIX = re.compile(r"""["']([A-Za-z_][\w-]*-)["']\s*\+""")
+SCRIPT_SRC = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']""", re.I)
+STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+CUSTOM_PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
+VAR_REFERENCE = re.compile(r"var\(\s*(--[\w-]+)")
 GROUPING_AT_RULES = ("@media", "@supports", "@container", "@layer", "@document", "@-moz-document")
 
 
@@ -174,23 +180,81 @@ def prune_css(css: str, used: set[str]) -> str:
     return "\n".join(out)
 
 
+def _loaded_scripts(page: Path, text: str, outdir: Path) -> set[Path]:
+    found = set()
+    for src in SCRIPT_SRC.findall(text):
+        if "://" in src or src.startswith("//"):
+            continue
+        path = (page.parent / src.split("?", 1)[0].split("#", 1)[0]).resolve()
+        if path.is_file() and outdir.resolve() in path.parents:
+            found.add(path)
+    return found
+
+
 def used_names(outdir: Path) -> UsedNames:
-    """Every class of every page, and every word of every script (files and inline scripts) of the site."""
+    """Every class of every page, and every word of every script a page loads (files and inline scripts); the
+    custom properties (``--name``) of style attributes and scripts are words too."""
     used = UsedNames()
+    scripts: set[Path] = set()
     for page in outdir.rglob("*.html"):
         if "_static" in page.relative_to(outdir).parts:
             continue
         text = page.read_text(encoding="utf-8", errors="replace")
         for match in CLASS_ATTR.finditer(text):
             used.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+        used.update(CUSTOM_PROPERTY.findall(" ".join(a or b for a, b in STYLE_ATTR.findall(text))))
         for script in SCRIPT.findall(text):
             used.update(WORD.findall(script))
             used.patterns |= script_patterns(script)
-    for script in (outdir / "_static").rglob("*.js"):
+        scripts |= _loaded_scripts(page, text, outdir)
+    for script in sorted(scripts):
         text = script.read_text(encoding="utf-8", errors="replace")
         used.update(WORD.findall(text))
+        used.update(CUSTOM_PROPERTY.findall(text))
         used.patterns |= script_patterns(text)
     return used
+
+
+def split_declarations(block: str) -> list[str]:
+    """A declaration block split at its semicolons (not those inside strings, ``url(…)`` or other brackets)."""
+    parts, depth, current, quote = [], 0, [], ""
+    for c in block:
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'":
+            quote = c
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == ";" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(c)
+    parts.append("".join(current))
+    return parts
+
+
+def prune_custom_properties(css: str, needed: set[str]) -> str:
+    """The stylesheet without the custom property declarations (``--name: …``) nothing reads."""
+    out = []
+    for prelude, block in split_css(css):
+        if block is None:
+            out.append(prelude)
+        elif prelude.startswith("@") and not prelude.lower().startswith(GROUPING_AT_RULES):
+            out.append(f"{prelude}{{{block}}}")
+        elif prelude.startswith("@"):
+            inner = prune_custom_properties(block, needed)
+            if inner.strip():
+                out.append(f"{prelude}{{{inner}}}")
+        else:
+            kept = [d for d in split_declarations(block)
+                    if not d.strip().startswith("--") or d.split(":", 1)[0].strip() in needed]
+            body = ";".join(kept)
+            if body.strip():
+                out.append(f"{prelude}{{{body}}}")
+    return "\n".join(out)
 
 
 def prune_stylesheets(app: Sphinx, exception) -> None:
@@ -201,13 +265,20 @@ def prune_stylesheets(app: Sphinx, exception) -> None:
     if not static.is_dir():
         return
     used = used_names(outdir)
-    before = after = 0
-    for path in sorted(static.rglob("*.css")):
-        css = path.read_text(encoding="utf-8")
-        lean = prune_css(css, used)
-        before, after = before + len(css), after + len(lean)
-        if lean != css:
-            path.write_text(lean, encoding="utf-8")
+    sheets = {path: path.read_text(encoding="utf-8") for path in sorted(static.rglob("*.css"))}
+    before = sum(map(len, sheets.values()))
+    lean = {path: prune_css(css, used) for path, css in sheets.items()}
+    # custom properties: kept while a var() of a kept rule, a style attribute or a script names them
+    while True:
+        needed = set(used) | {name for css in lean.values() for name in VAR_REFERENCE.findall(css)}
+        leaner = {path: prune_custom_properties(css, needed) for path, css in lean.items()}
+        if leaner == lean:
+            break
+        lean = leaner
+    for path, css in lean.items():
+        if css != sheets[path]:
+            path.write_text(css, encoding="utf-8")
+    after = sum(map(len, lean.values()))
     logger.info(f"stylesheets: {before / 1000:,.0f} kB -> {after / 1000:,.0f} kB without rules no page uses")
 
 

@@ -54,3 +54,11 @@ def test_selector_lists_split_at_top_level_commas_only():
 def test_names_a_script_builds_are_patterns():
     used = UsedNames(set(), script_patterns('el.className = "fa-" + icon; x.add(`toast-${k}`)'))
     assert "fa-github" in used and "toast-show" in used and "github" not in used
+
+
+def test_custom_properties_nothing_reads_go():
+    from moscow_pyongyang_book.styles import prune_custom_properties
+
+    css = (':root{--a:1;--b:var(--c);--c:2;--d:url("x;y");color:var(--a)}'
+           '@media print{:root{--e:1}}@font-face{--f:1}')
+    assert prune_custom_properties(css, {"--a", "--b", "--c"}) == ':root{--a:1;--b:var(--c);--c:2;color:var(--a)}\n@font-face{--f:1}'
