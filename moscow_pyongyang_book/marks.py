@@ -255,6 +255,69 @@ def _row_of_element_id(element_id: str, rows: dict, stage_rows: dict[str, str]) 
     return None
 
 
+# Properties a shape inherits from its group, so that one declaration on the group serves them all; not
+# stroke-linejoin and stroke-linecap, which book.css sets on every element of a chart (an inherited value would lose)
+INHERITED = {"fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
+             "stroke-dashoffset", "stroke-miterlimit"}
+FONT = {"font-family", "font-size", "font-style", "font-weight", "text-anchor"}   # only text uses these
+SHAPES = {_q(t) for t in ("path", "use", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text")}
+CONTAINERS = {_q(t) for t in ("svg", "g", "a")}
+
+
+def _declarations(style: str | None) -> dict[str, str]:
+    out = {}
+    for declaration in (style or "").split(";"):
+        if ":" in declaration:
+            name, value = declaration.split(":", 1)
+            out[name.strip()] = value.strip()
+    return out
+
+
+def _style_text(declarations: dict[str, str]) -> str:
+    return ";".join(f"{name}:{value}" for name, value in declarations.items())
+
+
+def hoist_styles(element: ET.Element) -> None:
+    """Declarations every shape of a group repeats (the fill and stroke of a chart's 300 points, the font of its
+    labels) set once on the group, which the shapes inherit: what is drawn is the same, in fewer bytes."""
+    if element.tag not in CONTAINERS:
+        return
+    shapes: list[ET.Element] = []
+    between: set[str] = set()   # what a group between this one and its shapes sets itself (it would come between)
+
+    def collect(parent: ET.Element) -> None:
+        for child in parent:
+            if child.tag in SHAPES:
+                shapes.append(child)
+            elif child.tag in CONTAINERS:
+                between.update(_declarations(child.get("style")))
+                collect(child)
+
+    collect(element)
+    own = _declarations(element.get("style"))
+    if len(shapes) > 1:
+        styles = [_declarations(shape.get("style")) for shape in shapes]
+        texts = [d for shape, d in zip(shapes, styles) if shape.tag == _q("text")]
+        free = lambda name: name not in own and name not in between  # noqa: E731
+        common = {}
+        for name, value in styles[0].items():
+            if name in INHERITED and free(name) and all(d.get(name) == value for d in styles):
+                common[name] = value
+        for name, value in (texts[0].items() if texts else ()):
+            if name in FONT and free(name) and all(d.get(name) == value for d in texts):
+                common[name] = value
+        if common:
+            element.set("style", _style_text({**own, **common}))
+            for shape, declarations in zip(shapes, styles):
+                rest = {k: v for k, v in declarations.items() if k not in common}
+                if rest:
+                    shape.set("style", _style_text(rest))
+                else:
+                    shape.attrib.pop("style", None)
+    for child in element:
+        hoist_styles(child)
+
+
 def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "") -> tuple[str, list[str], list[str]]:
     """The chart's SVG for inlining: ids prefixed, each mark a link to ``PAGE#PREFIX-ROW`` with a ``<title>``.
 
@@ -362,6 +425,7 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
         if element.tail is not None and not element.tail.strip():
             element.tail = None
 
+    hoist_styles(root)
     root.attrib.pop("version", None)
     root.set("class", "chart-svg")
     root.set("role", "group")

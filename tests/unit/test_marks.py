@@ -134,3 +134,25 @@ def test_the_inlined_chart_refers_to_its_definitions_by_short_ids(chart_svg):
     refs |= set(re.findall(r"url\(#([^)]+)\)", markup))
     assert refs and refs <= ids, refs - ids
     assert not [r for r in refs if re.search(r"[0-9a-f]{10}", r)]
+
+
+def test_what_every_shape_of_a_group_repeats_is_said_once_on_the_group():
+    from moscow_pyongyang_book.marks import hoist_styles
+
+    svg = ET.fromstring(
+        '<svg xmlns="http://www.w3.org/2000/svg"><g id="points">'
+        '<a><use href="#m" x="1" style="fill:#222;stroke:#fff;stroke-linejoin:miter;opacity:.5"/></a>'
+        '<a><use href="#m" x="2" style="fill:#222;stroke:#fff;stroke-linejoin:miter"/></a></g>'
+        '<g><path d="M0 0" style="fill:red"/><path d="M1 1"/></g>'
+        '<g style="fill:blue"><g><path d="M0 0" style="fill:red"/><path d="M0 0" style="fill:red"/></g></g>'
+        '<text style="font-family:X;fill:#333">a</text><text style="font-family:X;fill:#333">b</text></svg>')
+    hoist_styles(svg)
+    points, mixed, nested = svg.findall(f"{SVG}g")
+    assert points.get("style") == "fill:#222;stroke:#fff"
+    # a line join stays on the shape (book.css sets it on every element); opacity is not inherited
+    assert [u.get("style") for u in points.iter(f"{SVG}use")] == ["stroke-linejoin:miter;opacity:.5",
+                                                                  "stroke-linejoin:miter"]
+    assert mixed.get("style") is None   # a shape without a fill must not inherit red
+    assert nested.get("style") == "fill:blue" and nested[0].get("style") == "fill:red"
+    assert svg.get("style") == "font-family:X"   # the font of all the labels, on the chart
+    assert [t.get("style") for t in svg.findall(f"{SVG}text")] == ["fill:#333", "fill:#333"]
