@@ -17,7 +17,12 @@ Markdown report:
   weight is reported against issue 15's goals (at most 0.6 MB cold, 0.15 MB transferred, Lighthouse 98).
 
 Targets: a no-change rebuild at most 5% of the cold build; no page over 1.2 MB; Lighthouse performance,
-accessibility, best practices and SEO all at least 95. Needs what `make bench` installs (Chromium, node_modules/).
+accessibility, best practices and SEO all at least 98 (issue 15 asked for 98 on the heaviest chart page; every
+page measured has met it since the theme's unused styles and Bootstrap's script went; a loaded machine can
+cost a point of performance, so `--lighthouse-runs 3` reports the median).
+
+``--site HTML_DIR`` measures only the pages of a site already built (weights and Lighthouse), without builds.
+Needs what `make bench` installs (Chromium, node_modules/).
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ DATA_CASE = ("data/balancing.csv", "load_balancing(")                         # 
 MODULE_CASE = ("moscow_pyongyang/charts/votes.py", "moscow_pyongyang.charts.votes")  # file, and its import
 SPHINX_CASE = "moscow_pyongyang_book/tables.py"
 TARGET_MAX_PAGE = 1_200_000
-TARGET_LIGHTHOUSE = 95
+TARGET_LIGHTHOUSE = 98
 # issue 15 (chart marks linked to their rows): the heaviest page that shows a chart, and its Lighthouse scores
 TARGET_CHART_PAGE = 600_000
 TARGET_CHART_PAGE_GZIP = 150_000
