@@ -259,7 +259,8 @@ def _row_of_element_id(element_id: str, rows: dict, stage_rows: dict[str, str]) 
 # stroke-linejoin and stroke-linecap, which book.css sets on every element of a chart (an inherited value would lose)
 INHERITED = {"fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
              "stroke-dashoffset", "stroke-miterlimit"}
-FONT = {"font-family", "font-size", "font-style", "font-weight", "text-anchor"}   # only text uses these
+# only text uses these; each label keeps its own font size (tests/browser/test_chart_text.py reads it there)
+FONT = {"font-family", "font-style", "font-weight", "text-anchor"}
 SHAPES = {_q(t) for t in ("path", "use", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text")}
 CONTAINERS = {_q(t) for t in ("svg", "g", "a")}
 
