@@ -74,6 +74,21 @@ def written(tables: dict[str, pd.DataFrame], spec: Figure | Ratio) -> str:
 _T, _O = "trade", "off_book"
 _ROUBLES_1990 = Figure(_T, "tr_russia_dprk_trade_1990_russian_government_total")
 _ROUBLES_1991 = Figure(_T, "tr_russia_dprk_trade_1991_russian_government_total")
+# Aid, obligations and the Khasan–Rajin project: figures more than one chapter quotes.
+_GRAIN_1960 = Figure(_T, "tr_soviet_grain_deliveries_1960_soviet_embassy_export_to_dprk")
+_ARMS_AID_1965 = Figure(_T, "tr_soviet_military_aid_1965_soviet_government_export_to_dprk")
+_EXPORTS_1976 = Figure(_T, "tr_russia_dprk_trade_1976_soviet_government_import_from_dprk")
+_OBLIGATION_1976 = Figure(_T, "tr_dprk_export_obligation_1976_soviet_government_import_from_dprk")
+_DEBT_1991 = Figure(_T, "tr_dprk_debt_to_ussr_1991_soviet_government_stock")
+_LINE_INVESTMENT = Figure(_T, "tr_khasan_rajin_investment_20080101_20130922_russian_railways_export_to_dprk")
+_TERMINAL_INVESTMENT = Figure(_T, "tr_rajin_terminal_investment_20080101_20130922_russian_railways_export_to_dprk")
+_TERMINAL_CAPACITY = Figure(_T, "tr_rajin_terminal_capacity_2013_russian_railways_total", scale=1e6)  # million t
+_LEASE_YEARS = Figure(_T, "tr_rasonkontrans_lease_2009_russian_railways_total")
+_1976 = {"exports_1976": _EXPORTS_1976, "obligation_1976": _OBLIGATION_1976}
+_COKE_1967 = Figure(_T, "tr_china_coke_deliveries_1967_gdr_embassy_export_to_dprk", scale=1e6)  # million t a year
+_AID_1954 = {"china_aid_1954": Figure(_T, "tr_chinese_aid_1954_shen_xia_export_to_dprk"),
+             "bloc_aid_1954": Figure(_T, "tr_soviet_bloc_aid_1954_shen_xia_export_to_dprk")}
+_GUSEINOVA = "ob_value_to_dprk_olena_guseinova_2024_10_28"
 
 # The figures each theme chapter quotes, by glue key. Every key is glued as ``<chapter>_<key>``.
 CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
@@ -122,6 +137,16 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "tanker_voyages_2024": Figure(_O, "ob_tanker_voyages_open_source_2024_11_22", "value_low"),
         "oil_cap": Figure(_O, "ob_refined_petroleum_cap_unsc_2397", "value_low"),
         "oil_notified_2023": Figure(_O, "ob_refined_petroleum_un_1718_2024_01", "value_low"),
+        "explosives_c4ads_2024": Figure(_O, "ob_explosives_c4ads_washington_2024_06", "value_low"),
+        "grain_1960": _GRAIN_1960,
+        "arms_aid_1965": _ARMS_AID_1965,
+        **_1976,
+        "rasonkontrans_share_rzd": Figure(_T, "tr_rasonkontrans_ownership_2009_russian_railways_share"),
+        "rasonkontrans_share_port": Figure(_T, "tr_rasonkontrans_ownership_2009_port_of_rason_share"),
+        "lease_years": _LEASE_YEARS,
+        "line_investment": _LINE_INVESTMENT,
+        "terminal_investment": _TERMINAL_INVESTMENT,
+        "terminal_capacity": _TERMINAL_CAPACITY,
     },
     "hwk": {
         "trade_2016_customs": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total"),
@@ -163,6 +188,45 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "trade_h1_2017_change": Figure(_T, "tr_russia_dprk_trade_20170101_20170630_russian_customs_total_change"),
         "trade_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_government_total"),
         "trade_jan_feb_2018": Figure(_T, "tr_russia_dprk_trade_20180101_20180228_russian_government_total"),
+        **_1976,
+        "labour_share_2000": Figure(_T, "tr_dprk_exports_to_russia_labour_share_2000_russian_ministry_share"),
+        "coke_1967": _COKE_1967,
+    },
+    "con": {**_1976, **_AID_1954},
+    "s1": dict(_AID_1954),
+    "s4": {
+        "troops_nis_2024_10": Figure(_O, "ob_troops_rok_national_2024_10_23", "value_low"),
+        "troops_nis_2024_12_expected": Figure(_O, "ob_troops_rok_national_2024_10_23_expected", "value_low"),
+        "killed_nis_2025_04": Figure(_O, "ob_killed_rok_national_2025_04_30", "value_low"),
+        "engineers_nis_2025_09": Figure(_O, "ob_troops_rok_national_2025_09_02", "value_low"),
+    },
+    "s2": {
+        "arms_request_1962": Figure(_T, "tr_soviet_military_aid_request_1962_dprk_government_export_to_dprk"),
+        "arms_aid_1965": _ARMS_AID_1965,
+        "china_wheat_1965": Figure(_T, "tr_china_wheat_deliveries_19660101_19681231_prc_trade_ministry_export_to_dprk"),
+        "grain_1960": _GRAIN_1960,
+        **_1976,
+        "debt_1991": _DEBT_1991,
+        "coke_1967": _COKE_1967,
+    },
+    "s3": {
+        "debt_1991": _DEBT_1991,
+        "trade_2001": Figure(_T, "tr_russia_dprk_trade_2001_russian_ministry_total"),
+        # a fall, which the prose writes as a positive figure ("80% below")
+        "trade_2001_fall": Figure(_T, "tr_russia_dprk_trade_19910101_20011231_russian_ministry_total_change", scale=-1),
+        "dprk_trade_fall_1991": Figure(_T, "tr_dprk_total_trade_1991_kotra_total", scale=-1),
+        "debt_2001": Figure(_T, "tr_dprk_debt_to_ussr_2001_russian_government_stock"),
+        "labour_share_2000": Figure(_T, "tr_dprk_exports_to_russia_labour_share_2000_russian_ministry_share"),
+        "debt_term_2001": Figure(_T, "tr_dprk_debt_repayment_term_2001_russian_government_total"),
+        "debt_2012": Figure(_T, "tr_dprk_debt_to_ussr_2012_russian_finance_ministry_stock"),
+        "debt_written_off_2012": Figure(_T, "tr_dprk_debt_write_off_2012_russian_finance_ministry_share"),
+        "wheat_aid_2014": Figure(_T, "tr_russia_wheat_aid_2014_russian_foreign_ministry_export_to_dprk"),
+        "value_guseinova_low": Figure(_O, _GUSEINOVA, "value_low"),
+        "value_guseinova_high": Figure(_O, _GUSEINOVA, "value_high"),
+        "lease_years": _LEASE_YEARS,
+        "line_investment": _LINE_INVESTMENT,
+        "terminal_investment": _TERMINAL_INVESTMENT,
+        "terminal_capacity": _TERMINAL_CAPACITY,
     },
 }
 

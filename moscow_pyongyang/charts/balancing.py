@@ -22,6 +22,7 @@ READING_LABEL = {
     "tertitskiy_2024": "Tertitskiy's essay",
     "archive_evidence": "this book's reading",
 }
+SIDE_NAME = {"moscow": "Moscow", "beijing": "Beijing"}
 ESSAY = "tertitskiy_2024"    # the reading whose lean periods the chart and the prose test
 SIDES = ("moscow", "beijing")
 
@@ -215,24 +216,32 @@ def plot_balancing(rows: BalancingRows, callouts: list[Callout] | None = None, a
     # --- claims -------------------------------------------------------------------------------------------
     readings = list(dict.fromkeys(leans["according_to"]))
     labels = [READING_LABEL.get(r, r) for r in readings] + ["most evidence"]
+    bar_labels = []
     for y, reading in enumerate(readings):
         row_y = len(labels) - 1 - y
         for period in leans[leans["according_to"] == reading].itertuples():
-            top.broken_barh([(period.x0, period.x1 - period.x0)], (row_y - 0.36, 0.72),
-                            facecolors=colors[period.lean], edgecolors="white", linewidth=1.0,
-                            hatch="////" if period.lean == "beijing" else None, gid=f"claim-{period.id}")
-            if period.x1 - period.x0 >= 4:
-                top.text((period.x0 + period.x1) / 2, row_y, "Moscow" if period.lean == "moscow" else "Beijing",
-                         ha="center", va="center", fontsize=TEXT_PT, color="white", fontweight="bold",
-                         clip_on=True, bbox=dict(boxstyle="square,pad=0.1", fc=colors[period.lean], lw=0))
+            bar = top.broken_barh([(period.x0, period.x1 - period.x0)], (row_y - 0.36, 0.72),
+                                  facecolors=colors[period.lean], edgecolors="white", linewidth=1.0,
+                                  hatch="////" if period.lean == "beijing" else None, gid=f"claim-{period.id}")
+            label = top.text((period.x0 + period.x1) / 2, row_y, SIDE_NAME[period.lean], ha="center",
+                             va="center", fontsize=TEXT_PT, color="white", fontweight="bold", clip_on=True,
+                             bbox=dict(boxstyle="square,pad=0.1", fc=colors[period.lean], lw=0))
+            bar_labels.append((label, bar, period.lean))
     for year, row in by_year.iterrows():
         side = row["majority"]
-        if side in SIDES:
-            top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors=colors[side], edgecolors="white",
-                            linewidth=0.6, hatch="////" if side == "beijing" else None, gid=f"majority-{year}")
-        elif side == "tied":
-            top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors="white", edgecolors=MUTED, linewidth=0.8,
-                            gid=f"majority-{year}")
+        if side not in SIDES + ("tied",):
+            continue
+        # one slice per piece of evidence that makes the year's majority (both sides when tied), each linked to
+        # its row; the year's white frame is drawn over the slices, unlinked
+        year_rows = rows.evidence[(rows.evidence["year"] == year)
+                                  & rows.evidence["lean"].isin(SIDES if side == "tied" else (side,))]
+        width = 1 / len(year_rows)
+        slices = top.broken_barh([(year + i * width, width) for i in range(len(year_rows))], (-0.36, 0.72),
+                                 facecolors=colors[side] if side in SIDES else "white", edgecolors="none",
+                                 linewidth=0, hatch="////" if side == "beijing" else None, gid=f"majority-{year}")
+        link_rows(slices, year_rows["id"])
+        top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors="none", zorder=2.1, gid=f"majority-frame-{year}",
+                        edgecolors="white" if side in SIDES else MUTED, linewidth=0.6 if side in SIDES else 0.8)
     top.set_yticks(range(len(labels)), list(reversed(labels)), fontsize=TEXT_PT)
     top.set_ylim(-0.6, len(labels) - 0.4)
     top.grid(False)
@@ -311,11 +320,30 @@ def plot_balancing(rows: BalancingRows, callouts: list[Callout] | None = None, a
                     zorder=6, gid=f"callout-{callout.row_id}")
     if own:
         chart_title(fig, title or balancing_finding(rows),
-                    "Top: the lean periods as claimed, and the side most evidence favours each year (hatched: "
-                    "Beijing; white: tied; blank: no piece leans). Below: each dot is one piece of evidence.")
+                    "Top: lean periods as claimed (M: Moscow; B, hatched: Beijing) and, each year, the side most "
+                    "evidence favours (white: tied; blank: none). Below: one dot per piece of evidence.")
         add_source_line(fig, source or source_words(
             "East German, Hungarian, Soviet and other embassy reports in the Wilson Center Digital Archive, CIA "
             "assessments and the press; lean periods from Tertitskiy's essay and this book", balancing,
             noun="piece", ).replace("pieces drawn", "pieces of evidence drawn").replace("piece drawn",
                                                                                      "piece of evidence drawn"))
+    fit_bar_labels(fig, bar_labels)
     return fig
+
+
+def fit_bar_labels(fig: plt.Figure, labels: list, pad_px: float = 2.0) -> None:
+    """Shorten each bar's label to the side's initial (M, B) where the whole name is wider than its bar, as
+    laid out (the figure is laid out first); a bar too narrow even for the initial keeps no label."""
+    if not labels:
+        return
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for label, bar, lean in labels:
+        corners = bar.get_transform().transform(bar.get_paths()[0].vertices)
+        bar_width = corners[:, 0].max() - corners[:, 0].min()
+        for text in (SIDE_NAME[lean], SIDE_NAME[lean][0], ""):
+            label.set_text(text)
+            box_pad = 2 * 0.1 * label.get_fontsize() * fig.dpi / 72   # the label's square box, pad 0.1 em
+            if not text or label.get_window_extent(renderer).width + box_pad + pad_px <= bar_width:
+                break
+        label.set_visible(bool(label.get_text()))

@@ -270,14 +270,20 @@ HALO_BOX = dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", 
 LABEL_FONTS = ["DejaVu Sans", "NanumGothic", "WenQuanYi Micro Hei"]
 
 
-def _place_label(ax, x, y, row, *, dx=6, dy=4, ha="left", va="bottom", size=TEXT_PT, local=True, text=None):
-    label = text or (row["name"] + (f"\n{row['name_local']}" if local and row["name_local"] else ""))
+def _place_label(ax, x, y, row, *, dx=6, dy=4, ha="left", va="bottom", size=TEXT_PT, local=True, text=None,
+                 kind_word: bool = False, leader: bool = False):
+    name = row["name"]
+    word = PLACE_KIND_WORD.get(row["kind"]) if kind_word else None
+    if word and word not in name.lower():
+        name = f"{name} {word}"
+    label = text or (name + (f"\n{row['name_local']}" if local and row["name_local"] else ""))
     ax.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=size, color=INK,
-                bbox=HALO_BOX, zorder=6, linespacing=1.05, fontfamily=LABEL_FONTS)
+                bbox=HALO_BOX, zorder=6, linespacing=1.05, fontfamily=LABEL_FONTS,
+                arrowprops=dict(arrowstyle="-", color=INK, lw=0.7, shrinkA=0, shrinkB=4) if leader else None)
 
 
-def _draw_place(ax, x, y, kind: str, row=None, prefix: str = "") -> None:
-    style = PLACE_MARKER[kind]
+def _draw_place(ax, x, y, kind: str, row=None, prefix: str = "", one_marker: bool = False) -> None:
+    style = PLACE_MARKER["city" if one_marker else kind]
     ax.plot([x], [y], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
             markeredgecolor="white", markeredgewidth=0.8, zorder=5.3 if kind == "capital" else 5,
             gid=f"{prefix}place-{row['id']}" if row is not None else None)
@@ -319,22 +325,36 @@ def _legend(ax, route_kinds, place_kinds, *, extra=(), **kwargs):
 # --------------------------------------------------------------------------------------------------------------
 # the border region
 
-BORDER_EXTENT = (129.95, 133.35, 41.95, 43.35)  # lon_min, lon_max, lat_min, lat_max
-CROSSING_EXTENT = (130.590, 130.668, 42.403, 42.441)  # the enlarged panel: the crossing at Khasan and Tumangang
-# Where each place's label goes (offset in points, alignment), so that labels do not collide.
+BORDER_EXTENT = (129.75, 133.35, 41.95, 43.35)  # lon_min, lon_max, lat_min, lat_max
+CROSSING_EXTENT = (130.556, 130.702, 42.401, 42.443)  # the enlarged panel: the crossing at Khasan and Tumangang
+# Where each place's label goes (offset in points, alignment), so that labels do not collide. The border map has
+# no legend: every place is the same dot, and its label says what it is (``kind`` appended where the name does
+# not say it); every line is labelled along itself (BORDER_LINE_LABELS).
 BORDER_LABELS = {
     "pl_vladivostok": dict(dx=-7, dy=0, ha="right", va="center"),
     "pl_vostochny": dict(dx=4, dy=7, ha="right", va="bottom"),
     "pl_rajin": dict(dx=-7, dy=0, ha="right", va="center"),
-    "pl_khasan": dict(dx=6, dy=6, ha="left", va="bottom", text="Khasan–Tumangang\ncrossing (below)"),
-    "pl_tumen_mouth": dict(dx=7, dy=-3, ha="left", va="top", text="Tumen mouth"),
+    "pl_khasan": dict(dx=-10, dy=18, ha="right", va="bottom", text="the crossing,\nenlarged below"),
+    "pl_tumen_mouth": dict(dx=-40, dy=-32, ha="center", va="top", text="Tumen mouth", leader=True),
 }
 CROSSING_LABELS = {
-    "pl_khasan": dict(dx=-6, dy=6, ha="right", va="bottom"),
-    "pl_tumangang": dict(dx=3, dy=7, ha="center", va="bottom"),
-    "pl_rail_bridge": dict(dx=-6, dy=-6, ha="right", va="top", text="rail bridge"),
-    "pl_road_bridge": dict(dx=6, dy=-5, ha="left", va="top", text="road bridge\n(site)"),
+    "pl_khasan": dict(dx=7, dy=4, ha="left", va="bottom"),
+    "pl_tumangang": dict(dx=-8, dy=2, ha="right", va="bottom"),
+    "pl_rail_bridge": dict(dx=-4, dy=8, ha="right", va="bottom", text="rail bridge"),
+    "pl_road_bridge": dict(dx=7, dy=-4, ha="left", va="top", text="road bridge (site)"),
 }
+# How each place kind is named in its label on the border map, where its name does not say it already.
+PLACE_KIND_WORD = {"port": "port", "station": "station"}
+# Labels along the lines: (frame, route id or "border", segment of the path, fraction along it, offset in points
+# to the left of the line's direction, text). The border is the Russia–DPRK boundary of the outlines.
+BORDER_LINE_LABELS = [
+    ("main", "rt_rail_tumangang_rajin", 0, 0.5, -12, "railway"),
+    ("main", "rt_ferry_rajin_vladivostok", 1, 0.78, 8, "ferry (2017–)"),
+    ("main", "rt_munitions_rajin_vladivostok", 1, 0.65, -8, "munitions ships (2023)"),
+    ("crossing", "rt_rail_tumangang_rajin", 0, 0.12, -9, "railway"),
+    ("crossing", "border", 0, 0.3, -8, "border: the Tumen"),
+]
+BORDER_PAIR = ("Russia", "North Korea")   # the border labelled in the enlarged panel
 # Land in light neutral shades, a different lightness for each country, and a pale blue sea, so that the map
 # reads in greyscale; every country is also named on the map.
 LAND_FILL = {"Russia": "#fafafa", "China": "#e9e4da", "North Korea": "#d9e0d0"}
@@ -365,6 +385,32 @@ def _scale_bar(ax, lon0: float, lat0: float, km: float, lat_mid: float) -> None:
                 va="bottom", fontsize=TEXT_PT, color=INK, zorder=6, bbox=HALO_BOX)
 
 
+def _line_label(ax, lons, lats, segment: int, fraction: float, offset: float, text: str) -> None:
+    """A label along a line: at ``fraction`` of its ``segment``, turned to the segment's direction as drawn
+    (the frame's aspect included) and set ``offset`` points to the left of it (negative: to the right)."""
+    aspect = ax.get_aspect() if isinstance(ax.get_aspect(), float) else 1.0
+    (x0, y0), (x1, y1) = (lons[segment], lats[segment]), (lons[segment + 1], lats[segment + 1])
+    dx, dy = x1 - x0, (y1 - y0) * aspect
+    angle = math.degrees(math.atan2(dy, dx))
+    length = math.hypot(dx, dy) or 1.0
+    normal = (-dy / length, dx / length)          # to the left of the direction of the segment
+    if angle > 90 or angle < -90:                 # never upside down
+        angle -= math.copysign(180, angle)
+    ax.annotate(text, (x0 + fraction * (x1 - x0), y0 + fraction * (y1 - y0)),
+                xytext=(offset * normal[0], offset * normal[1]), textcoords="offset points", rotation=angle,
+                rotation_mode="anchor", ha="center", va="center", fontsize=TEXT_PT, color=INK, bbox=HALO_BOX,
+                zorder=6)
+
+
+def shared_boundary(shapes, first: str, second: str, extent) -> np.ndarray:
+    """The points two countries' outlines share inside ``extent`` (their common border), in path order of the
+    first country's rings: an (n, 2) array of (lon, lat)."""
+    theirs = {tuple(np.round(p, 6)) for polygon in shapes[second] for ring in polygon for p in ring}
+    points = [p for polygon in shapes[first] for ring in polygon for p in ring
+              if tuple(np.round(p, 6)) in theirs and _inside(p[1], p[0], extent)]
+    return np.array(points) if points else np.empty((0, 2))
+
+
 def _border_frame(ax, shapes, places, legs, shown, extent, labels, prefix: str = "") -> None:
     """One map frame. ``prefix`` keeps the SVG ids of a second frame of the same figure unique."""
     lon_min, lon_max, lat_min, lat_max = extent
@@ -389,9 +435,9 @@ def _border_frame(ax, shapes, places, legs, shown, extent, labels, prefix: str =
     for row in shown.to_dict("records"):
         if not _inside(row["lat"], row["lon"], extent):
             continue
-        _draw_place(ax, row["lon"], row["lat"], row["kind"], row, prefix)
+        _draw_place(ax, row["lon"], row["lat"], row["kind"], row, prefix, one_marker=True)
         if row["id"] in labels:
-            _place_label(ax, row["lon"], row["lat"], row, **labels[row["id"]])
+            _place_label(ax, row["lon"], row["lat"], row, kind_word=True, **labels[row["id"]])
     ax.set_xlim(lon_min, lon_max)
     ax.set_ylim(lat_min, lat_max)
     ax.set_aspect(1 / math.cos(math.radians((lat_min + lat_max) / 2)))
@@ -416,25 +462,29 @@ def plot_border_region(places: pd.DataFrame, routes: pd.DataFrame, topology: dic
     lon_min, lon_max, lat_min, lat_max = BORDER_EXTENT
     shapes = topology_rings(topology)
 
-    fig, axes = plt.subplot_mosaic([["main", "main"], ["crossing", "legend"]], figsize=(FIG_WIDTH, 6.4),
-                                   height_ratios=[1.55, 1], width_ratios=[1.25, 1])
-    ax, inset, key = axes["main"], axes["crossing"], axes["legend"]
+    fig, axes = plt.subplot_mosaic([["main"], ["crossing"]], figsize=(FIG_WIDTH, 6.6), height_ratios=[1.7, 1])
+    ax, inset = axes["main"], axes["crossing"]
     _border_frame(ax, shapes, places, legs, shown, BORDER_EXTENT, BORDER_LABELS)
-    _country_names(ax, {"Russia": (132.45, 43.2), "China": (130.35, 43.1), "North Korea": (130.2, 42.05)})
-    ax.text(132.35, 42.25, "Sea of Japan\n(East Sea)", ha="center", va="center", fontsize=TEXT_PT, style="italic",
+    _country_names(ax, {"Russia": (132.45, 43.2), "China": (130.35, 43.1), "North Korea": (129.93, 42.88)})
+    ax.text(132.45, 42.3, "Sea of Japan\n(East Sea)", ha="center", va="center", fontsize=TEXT_PT, style="italic",
             color="#33556e", zorder=2)
     _scale_bar(ax, 132.6, 41.99, 20, (lat_min + lat_max) / 2)
     c_lon_min, c_lon_max, c_lat_min, c_lat_max = CROSSING_EXTENT
     ax.add_patch(plt.Rectangle((c_lon_min, c_lat_min), c_lon_max - c_lon_min, c_lat_max - c_lat_min, fill=False,
                                edgecolor=INK, lw=1.0, zorder=4))
     _border_frame(inset, shapes, places, legs, shown, CROSSING_EXTENT, CROSSING_LABELS, prefix="crossing-")
-    _country_names(inset, {"Russia": (130.657, 42.437), "China": (130.604, 42.437), "North Korea": (130.606, 42.407)})
+    _country_names(inset, {"Russia": (130.681, 42.4255), "China": (130.568, 42.437),
+                           "North Korea": (130.568, 42.406)})
     _scale_bar(inset, c_lon_max - 0.017, c_lat_min + 0.002, 1, (c_lat_min + c_lat_max) / 2)
     inset.set_title("The crossing, enlarged", fontsize=TEXT_PT, loc="left", pad=3)
-    key.set_axis_off()
-    kinds = [k for k in ROUTE_STYLE if k in set(legs["kind"])]
-    place_kinds = [k for k in PLACE_MARKER if k in set(shown["kind"])]
-    _legend(key, kinds, place_kinds, loc="center left", borderaxespad=0)
+    frames = {"main": ax, "crossing": inset}
+    paths = {leg.id: np.array(route_path(leg._asdict(), places)) for leg in legs.itertuples()}
+    paths["border"] = shared_boundary(shapes, *BORDER_PAIR, CROSSING_EXTENT)[:, ::-1]
+    for frame, line, segment, fraction, offset, text in BORDER_LINE_LABELS:
+        points = paths.get(line)
+        if points is None or len(points) < segment + 2:
+            continue   # a route not in the data, or a border not inside the frame: nothing to label
+        _line_label(frames[frame], points[:, 1], points[:, 0], segment, fraction, offset, text)
     chart_title(fig, "One railway bridge and one port link Russia and North Korea")
     add_source_line(fig, "Sources: Natural Earth 1:10m outlines (public domain). Each place and route cites its "
                          "source in the tables under the map; routes are straight legs, not tracks, and the bridge "
@@ -525,7 +575,13 @@ def _eurasia_frame(ax, shapes, places: pd.DataFrame, legs: pd.DataFrame, shown: 
         a, b = by_id.loc[row["from_id"]], by_id.loc[row["to_id"]]
         arc = great_circle_points(a["lat"], a["lon"], b["lat"], b["lon"], n=80)
         x, y = project(arc[:, 1], arc[:, 0])
-        ax.plot(x, y, color=INK, lw=1.3, zorder=4, gid=f"{prefix}distance-{row['from_id']}-{row['to_id']}")
+        # a distance is computed from two rows of places.csv: each half of its line leads to the row of its end
+        half = len(x) // 2
+        gid = f"{prefix}distance-{row['from_id']}-{row['to_id']}"
+        for part, (xs, ys), place in ((gid, (x[:half + 1], y[:half + 1]), row["from_id"]),
+                                      (f"{gid}-end", (x[half:], y[half:]), row["to_id"])):
+            line, = ax.plot(xs, ys, color=INK, lw=1.3, zorder=4, gid=part, solid_capstyle="butt")
+            line.set_url(f"#{place}")
         placing = distance_labels.get((row["from_id"], row["to_id"]))
         if placing is None:
             continue

@@ -126,8 +126,9 @@ def _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start) -> No
                                             lw=0.9 if is_break else 0.6),
                                   arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.6, shrinkA=0, shrinkB=3),
                                   zorder=5, gid=f"callout-{callout.event_id}")
-            panel.scatter([date], [y_mark], s=140 if row["category"] == "treaty" else 80, facecolors="none",
-                          edgecolors=INK, linewidths=1.0, zorder=4)
+            ring = panel.scatter([date], [y_mark], s=140 if row["category"] == "treaty" else 80, facecolors="none",
+                                 edgecolors=INK, linewidths=1.0, zorder=4, gid=f"callout-ring-{callout.event_id}")
+            link_rows(ring, [callout.event_id])
             width_days = (note.get_window_extent(renderer).width + 6) * days_per_pixel
             annotations.append((note, date, width_days))
         annotations.sort(key=lambda a: a[1])
@@ -302,6 +303,14 @@ def boundary_finding(rows: BoundaryRows) -> str:
             f"{len(rows.events):,} into another stage")
 
 
+def _stage_row_id(stages: pd.DataFrame, stage: int) -> str | None:
+    """The id of the periods.csv row of a stage (None when the frame carries no ids)."""
+    if "id" not in stages:
+        return None
+    chosen = stages[(stages.get("kind", "stage") == "stage") & (stages["stage"].astype(float) == float(stage))]
+    return str(chosen["id"].iloc[0]) if len(chosen) else None
+
+
 def moved_note(n_moved: int) -> str:
     """'1 event changes stage', '3 events change stage'."""
     return f"{plural(n_moved, 'event')} {verb(n_moved, 'changes', 'change')} stage"
@@ -355,8 +364,12 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
                                    gid=f"shift-{question.stage}-{y}-{'moved' if is_moved else 'kept'}")
                 link_rows(marks, in_window.loc[sel, "id"])
             is_book = shift.event_id == ""
-            ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.2 if is_book else 1.2,
-                      zorder=4)
+            line = ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.2 if is_book else 1.2,
+                             zorder=4, gid=f"boundary-{question.stage}-{y}")
+            # the line leads to the row that dates it: the candidate's event, or the stage's own period row
+            source_row = shift.event_id or _stage_row_id(stages, question.stage)
+            if source_row:
+                link_rows(line, [source_row])
             date_text = {"year": f"{shift.boundary:%Y}", "month": f"{shift.boundary:%b}\u00a0{shift.boundary:%Y}"}.get(
                 shift.precision, f"{shift.boundary.day}\u00a0{shift.boundary:%b}\u00a0{shift.boundary:%Y}")
             labels.append((row_y, wrap(f"{shift.name}, {date_text}", 22), shift.n_moved, is_book))

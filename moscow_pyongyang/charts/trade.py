@@ -172,12 +172,13 @@ def russia_trade_finding(rows: pd.DataFrame) -> str:
 
 
 def closure_note(events: pd.DataFrame, event_id: str, text: str = "North Korea shuts its borders") -> tuple:
-    """(decimal year, label) for an annotation, from an event row picked by id (its date read from the row)."""
+    """(decimal year, label, event id) for an annotation, from an event row picked by id (its date read from the
+    row; the line drawn links to it)."""
     from .chartdata import point_bounds, rows_by_id
 
     row = rows_by_id(events, [event_id], what="event")
     start = point_bounds(row)[0].iloc[0]
-    return year_fraction(start), f"{text}, {start:%b %Y}"
+    return year_fraction(start), f"{text}, {start:%b %Y}", event_id
 
 
 def _joined(years: np.ndarray, values: np.ndarray) -> tuple[list, list]:
@@ -250,8 +251,10 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
             panel.annotate(other_label, xy=(top["year"] + 0.5, top["millions"]), xytext=(10, 2),
                            textcoords="offset points", fontsize=TEXT_PT, color="#555555", ha="left", va="center")
         if note is not None and currency == "USD":
-            x, text = note
-            panel.axvline(x, color=INK, lw=0.9, ls="--", zorder=2, gid="trade-note")
+            x, text, *event = note
+            line = panel.axvline(x, color=INK, lw=0.9, ls="--", zorder=2, gid="trade-note")
+            if event:
+                line.set_url(f"#{event[0]}")
             panel.text(x - 0.3, 0.04, wrap(text, 18), transform=panel.get_xaxis_transform(), ha="right",
                        va="bottom", fontsize=TEXT_PT, color=INK)
     if ax is None:

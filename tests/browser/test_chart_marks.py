@@ -360,3 +360,27 @@ def test_marks_are_reachable_with_the_keyboard(chart_page, page_name: str):
     page.keyboard.press("Enter")
     page.wait_for_function("h => location.hash === h", arg="#" + focused.split("#", 1)[1])
     assert page.locator(":target").is_visible()
+
+
+# groups drawn from rows that are not points: a year's majority bar (one slice per piece of evidence behind it),
+# each half of a distance line, a candidate boundary, a callout's ring
+ROW_GROUPS = r"-(majority-\d{4}|distance-[\w.-]+|boundary-\d+-\d+|callout-ring-[\w.-]+)$"
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_bars_and_lines_drawn_from_rows_are_links(chart_page, page_name: str):
+    page = chart_page(page_name)
+    found = page.evaluate("""pattern => { const re = new RegExp(pattern);
+      return [...document.querySelectorAll('article svg.chart-svg g[id]')].filter(g => re.test(g.id)).map(g => ({
+        id: g.id, links: g.querySelectorAll('a.mark').length + (g.closest('a.mark') ? 1 : 0),
+        hrefs: [...g.querySelectorAll('a.mark')].map(a => a.getAttribute('href'))})); }""", ROW_GROUPS)
+    bare = [g["id"] for g in found if not g["links"]]
+    assert not bare, f"{page_name}: drawn from rows but linked to none: {bare[:10]}"
+    distances = {g["id"]: g["hrefs"] for g in found if "-distance-" in g["id"]}
+    for gid, hrefs in distances.items():   # each half leads to the place at its end
+        first, second = re.search(r"-distance-(pl_\w+?)-(pl_\w+?)(-end)?$", gid).groups()[:2]
+        assert hrefs and hrefs[0].endswith("-" + (second if gid.endswith("-end") else first)), (gid, hrefs)
+    if page_name.endswith("balancing.html"):
+        assert any("-majority-" in g["id"] for g in found), "the balancing chart's majority bars are not links"
+    if page_name.endswith("maps.html"):
+        assert distances, "the map's distance lines are not links"

@@ -68,7 +68,10 @@ GLUED_CHAPTERS = STAGE_CHAPTERS + [ROOT / "chapters" / f"{name}.md" for name in
 # Typed figures that equal a data value written the same way but are not that row's figure: (page, figure) -> why.
 NOT_DATA_FIGURES = {
     ("geography_and_logistics", "10%"): "Japan's share in 1989 (JETRO), held by no row; the 1993 import index is 10",
-    ("geography_and_logistics", "3.5 billion"): "roubles spent on the Rajin port terminal; China's 2012 exports are 3.5",
+    ("geography_and_logistics", "90%"): "the threshold China's share passed (a written-off 90% of the debt is a row)",
+    ("stage_3_reluctant_enforcer", "90%"): "the same threshold, in the key points",
+    ("stage_4_shells_for_oil", "90%"): "the same threshold, in the text on China's share",
+    ("conclusion", "90%"): "the same threshold, as a test of a forecast",
     ("how_we_know", "73%"): "the rise in January–February 2017 that Harry Kim's essay reports (no source found)",
     ("stage_3_reluctant_enforcer", "73%"): "the same rise that Harry Kim's essay reports",
     ("stage_3_reluctant_enforcer", "1.3%"): "the rise of trade in 2017 on 2016; Russia's 2018 share is 1.3",
@@ -108,4 +111,43 @@ def test_the_typed_figure_check_can_fail(data_kinds):
     text = ("Trade fell from 1,499 million roubles in 1990 to {glue:text}`x.ipynb::y:s` million, China held 98.3% "
             "and Russia had notified 105,845 barrels {cite}`a`. Kim visited on 3 March 1949; the line is 54 km long.")
     assert [f.figure for f in typed_figures(text, data_kinds)] == ["1,499 million", "98.3%", "105,845"]
-    assert not typed_figures("About 1.6 million troops went in, some 2.5 million tonnes a year {cite}`a`.", data_kinds)
+    assert not typed_figures("About 1.6 million troops went in, some 7.3 million tonnes a year {cite}`a`.", data_kinds)
+
+
+# Typed figures that read like a glued one (same figure, same word after it) but are another source's: (page, figure
+# with that word) -> why.
+NOT_RETYPED = {
+    ("how_we_know", "73% rise"): "Harry Kim's rise for January–February 2017 (no source found), not KOTRA's first half",
+}
+
+
+@pytest.fixture(scope="module")
+def chapter_figure_values():
+    """Every figure of moscow_pyongyang.prose.CHAPTER_FIGURES as the prose writes it, by glue key."""
+    from moscow_pyongyang.data import load_off_book, load_trade
+    from moscow_pyongyang.prose import CHAPTER_FIGURES, chapter_facts
+
+    tables = {"trade": load_trade(), "off_book": load_off_book()}
+    return {key: value for chapter in CHAPTER_FIGURES for key, value in chapter_facts(chapter, tables).items()}
+
+
+@pytest.mark.parametrize("path", GLUED_CHAPTERS, ids=lambda p: p.stem)
+def test_a_glued_figure_is_not_also_typed(path: Path, chapter_figure_values):
+    """A figure the page glues from a row is not typed elsewhere on the page with the same word after it (the small
+    counts and bare numbers that the check above lets pass: "90 of the", "49 years", "70% by")."""
+    from helpers.prose import retyped_glued_figures
+
+    typed = [f for f in retyped_glued_figures(path.read_text(encoding="utf-8"), chapter_figure_values)
+             if (path.stem, f.figure) not in NOT_RETYPED]
+    assert not typed, "\n".join(f"{path.name}:{f.line}: {f.figure} typed: …{f.context}…" for f in typed)
+
+
+def test_the_retyped_figure_check_can_fail():
+    from helpers.prose import retyped_glued_figures
+
+    values = {"s2_exports_1976": "90", "s3_lease_years": "49"}
+    text = ("Exports came to {glue:text}`a.ipynb::s2_exports_1976:s` of the obligation {cite}`k`.\n\n"
+            "Later, 90 of the obligation was met, and the lease ran for\n49 years, not {glue:text}`a.ipynb::s3_lease_years:s`\n"
+            "years {cite}`k`. In 1990 of the …")
+    assert [f.figure for f in retyped_glued_figures(text, values)] == ["90 of", "49 years"]
+    assert not retyped_glued_figures("Exports came to {glue:text}`a.ipynb::s2_exports_1976:s` of the whole.", values)

@@ -128,6 +128,7 @@ def data_figures(rows: "Iterable[tuple[float, str, str]]") -> dict[tuple[str, st
         what = TAGS.get(currency) or TAGS.get(unit.split()[0], unit)
         if unit.startswith("percent"):
             add("percent", "*", value)
+            add("percent", "*", abs(value))   # a fall of 80% is held as -80 and written "80% below"
         elif unit in ("million", "billion"):
             add(unit, what, value)
             if unit == "billion":
@@ -177,4 +178,29 @@ def typed_figures(text: str, kinds: dict[tuple[str, str], set[float]]) -> list[T
                 line = paragraph.line + plain[:match.start()].count("\n")
                 context = plain[max(0, match.start() - 40):match.end() + 30].replace("\n", " ")
                 found.append(TypedFigure(line, typed + unit, context))
+    return found
+
+
+GLUE_ROLE = re.compile(r"\{glue:text\}`[^`]*::(\w+):[^`]*`")
+
+
+def retyped_glued_figures(text: str, values: dict[str, str]) -> list[TypedFigure]:
+    """Figures a page glues (by a key in ``values``, the glue key -> the figure as the prose writes it) that the
+    same page also types with the same word after them: "{glue …s2_exports_1976} of the" glued in one place and
+    "90 of the" typed in another. This catches a retyped figure that :func:`typed_figures` lets pass (a small count,
+    a number followed by no unit word)."""
+    follows: dict[str, set[str]] = {}
+    for role in GLUE_ROLE.finditer(text):
+        word = re.match(r"[^\w\s]*\s*(?:(?:million|billion)\s+)?\w+", text[role.end():])
+        if role.group(1) in values and word:
+            follows.setdefault(values[role.group(1)], set()).add(re.sub(r"\s+", " ", word.group(0)))
+    found = []
+    for paragraph in paragraphs(text):
+        plain = re.sub(r"\{(cite|numref|ref|doc|term|glue)(:[a-z]+)?\}`[^`]*`", "", paragraph.text)
+        flat = re.sub(r"\s+", " ", plain)
+        for value, words in follows.items():
+            for word in words:
+                for match in re.finditer(rf"(?<![\w.,]){re.escape(value)}{re.escape(word)}(?!\w)", flat):
+                    context = flat[max(0, match.start() - 40):match.end() + 30]
+                    found.append(TypedFigure(paragraph.line, value + word, context))
     return found

@@ -25,6 +25,7 @@ from moscow_pyongyang.charts import balancing as bal  # noqa: E402
 from moscow_pyongyang.data import load  # noqa: E402
 from moscow_pyongyang.charts import style  # noqa: E402
 from moscow_pyongyang.charts import timeline as tl  # noqa: E402
+from helpers.chart_text import text_defects  # noqa: E402
 from helpers.data_edits import edit_row  # noqa: E402
 from moscow_pyongyang.charts import trade as tr  # noqa: E402
 from moscow_pyongyang.charts import votes as vt  # noqa: E402
@@ -551,44 +552,6 @@ def test_every_chart_is_legible_and_plain():
         assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), f"{name}: a legend; label directly"
 
 
-def text_defects(fig: plt.Figure) -> list[str]:
-    """Text that runs past the figure's edge (tick labels outside the axis limits are not drawn and do not
-    count), texts drawn on top of each other, and x tick labels of one axis that touch or overlap."""
-    import matplotlib.text as mtext
-
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    hidden, problems = set(), []
-    for ax in fig.axes:
-        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
-            low, high = sorted(limits)
-            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
-                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
-                    hidden.update({id(tick.label1), id(tick.label2)})
-    edge = fig.bbox
-    drawn = []
-    for text in fig.findobj(mtext.Text):
-        if id(text) in hidden or not text.get_visible() or not text.get_text().strip():
-            continue
-        box = text.get_window_extent(renderer)
-        if box.x0 < edge.x0 or box.y0 < edge.y0 or box.x1 > edge.x1 or box.y1 > edge.y1:
-            problems.append(f"off the figure: {text.get_text()!r}")
-        for other, other_box in drawn:   # two texts on top of each other (2 px of line spacing allowed)
-            if min(box.x1, other_box.x1) - max(box.x0, other_box.x0) > 2 and \
-                    min(box.y1, other_box.y1) - max(box.y0, other_box.y0) > 2:
-                problems.append(f"texts overlap: {other.get_text()!r} {text.get_text()!r}")
-        drawn.append((text, box))
-    for ax in fig.axes:
-        low, high = sorted(ax.get_xlim())
-        labels = [(t.label1.get_window_extent(renderer), t.label1.get_text()) for t in ax.xaxis.get_major_ticks()
-                  if low <= t.get_loc() <= high and t.label1.get_visible() and t.label1.get_text()]
-        labels = sorted(labels, key=lambda pair: pair[0].x0)
-        for (a, a_text), (b, b_text) in zip(labels, labels[1:]):
-            if b.x0 < a.x1 + 2:
-                problems.append(f"tick labels touch: {a_text!r} {b_text!r}")
-    return problems
-
-
 def test_no_chart_text_runs_off_the_figure_or_into_its_neighbour():
     for name, fig in every_chart().items():
         assert not text_defects(fig), (name, text_defects(fig))
@@ -600,9 +563,16 @@ def test_text_defect_check_can_fail():
     ax.set_xticks(np.arange(0, 1, 0.02), [f"{1950 + i}" for i in range(50)])
     ax.text(0.5, 0.5, "one label")
     ax.text(0.5, 0.5, "another label")
+    ax.broken_barh([(0.1, 0.02)], (0.1, 0.1))                    # a short bar (1962–65) and its period's name
+    ax.text(0.11, 0.15, "Beijing", ha="center", va="center")
+    ax.broken_barh([(0.6, 0.3)], (0.1, 0.1))                     # a long bar: its name fits
+    ax.text(0.75, 0.15, "Beijing", ha="center", va="center")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
     problems = text_defects(fig)
     assert any("off the figure" in p for p in problems) and any("touch" in p for p in problems)
     assert any("overlap" in p for p in problems)
+    assert [p for p in problems if "wider than its bar" in p] == [p for p in problems if "'Beijing' (" in p] and \
+        len([p for p in problems if "wider than its bar" in p]) == 1
 
 
 # the key each chart is published under (notebooks) and shown under (chapters' {glue:figure})
@@ -651,6 +621,87 @@ def test_alt_text_check_can_fail():
     assert alt_panel_problems(5, {"stage_4.md": "A chart setting customs figures beside estimates."})
     assert alt_panel_problems(1, {"x.md": "Two panels of dots."})
     assert not alt_panel_problems(2, {"x.md": "Two-panel log-scale chart."})
+
+
+# --- alt texts state the finding the title states ----------------------------------------------------------
+
+NUMBER_NAMES = {n: w for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                           "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+                                           .split())}
+FACT = re.compile(r"(?P<range>\b(?:1[89]|20)\d\d[–-](?:\d\d){1,2}\b)|(?P<number>\d[\d,]*(?:\.\d+)?)(?P<pct>%)?")
+
+
+def title_facts(title: str) -> list[str]:
+    """The numbers and years a chart's title states ('1966–69', '98%', '6,413', '0.8', '2024'), in order."""
+    return [m.group(0) for m in FACT.finditer(title.replace("\n", " "))]
+
+
+def fact_forms(fact: str) -> list[str]:
+    """The ways an alt text may state a fact of the title: a range as '1966–69', '1966–1969' or '1966 to 1969';
+    a share as '98%' or '98 per cent'; a small whole number in digits or in words."""
+    ranged = re.fullmatch(r"(\d{4})[–-](\d{2,4})", fact)
+    if ranged:
+        first, last = ranged.groups()
+        last = last if len(last) == 4 else first[:2] + last
+        return [f"{first}–{last[2:]}", f"{first}–{last}", f"{first}-{last[2:]}", f"{first}-{last}",
+                f"{first} to {last}"]
+    if fact.endswith("%"):
+        return [fact, f"{fact[:-1]} per cent", f"{fact[:-1]} percent"]
+    forms = [fact]
+    if fact.isdigit() and int(fact) in NUMBER_NAMES:
+        forms.append(NUMBER_NAMES[int(fact)])
+    return forms
+
+
+def alt_fact_problems(title: str, texts: dict[str, str]) -> list[str]:
+    """For each alt text: the facts of the title it does not state (in any of :func:`fact_forms`)."""
+    problems = []
+    for where, text in texts.items():
+        flat = " " + re.sub(r"\s+", " ", text) + " "
+        for fact in title_facts(title):
+            if not any(re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", flat, flags=re.I)
+                       for form in fact_forms(fact)):
+                problems.append(f"{where}: does not state {fact!r} (the title: {title!r})")
+    return problems
+
+
+def chart_title_text(fig: plt.Figure) -> str:
+    return " ".join(t.get_text() for t in fig.texts if t.get_gid() == "chart-title").replace("\n", " ")
+
+
+def every_map() -> dict[str, plt.Figure]:
+    from moscow_pyongyang.charts import maps
+    from moscow_pyongyang.data import load_geometry, load_places, load_routes
+
+    places, routes = load_places(), load_routes()
+    with style.book_style():
+        return {"map_eurasia_distances": maps.plot_eurasia_distances(places, routes, load_geometry("countries_50m")),
+                "map_border_region": maps.plot_border_region(places, routes, load_geometry("countries_10m"))}
+
+
+def test_alt_texts_state_the_finding_of_the_title():
+    """The title is computed from the data (a changed row changes it); every alt text of the chart, typed in a
+    notebook or a chapter, must state the numbers and years the title states, so a stale alt text fails."""
+    figures = {FIGURE_KEYS[name]: fig for name, fig in every_chart().items()} | every_map()
+    problems = []
+    for key, fig in figures.items():
+        texts = alt_texts(key)
+        assert texts, key
+        problems += alt_fact_problems(chart_title_text(fig), texts)
+    assert not problems, "\n".join(problems)
+
+
+def test_alt_text_finding_check_can_fail(data_copy: Path):
+    title = "Most evidence leans to Moscow in 1966–69; 98% in 2024; 11 resolutions; 6,413 km"
+    assert title_facts(title) == ["1966–69", "98%", "2024", "11", "6,413"]
+    good = "Bars for 1966 to 1969 lean to Moscow; 98 per cent in 2024; eleven votes; 6,413 km by air."
+    assert not alt_fact_problems(title, {"ok.md": good})
+    assert len(alt_fact_problems(title, {"stale.md": good.replace("1969", "1968").replace("6,413", "6,41")})) == 2
+    assert alt_fact_problems("passed 90% in 2014", {"x.md": "passed 90% in 20145"})   # no partial numbers
+    # a changed row changes the balancing title, and the book's alt texts no longer state it
+    edit_row(data_copy, "periods", "lean_tertitskiy_moscow_1982_1987", start="1966-01-01")
+    rows = bal.prepare_balancing(load.load_balancing(), load.load_periods())
+    assert alt_fact_problems(bal.balancing_finding(rows), alt_texts(FIGURE_KEYS["balancing"]))
 
 
 def test_legibility_check_can_fail():
@@ -737,3 +788,29 @@ def test_timeline_encodes_the_category_once():
     sizes = {tuple(c.get_sizes()) for c in events}
     plt.close(fig)
     assert len(shapes) == 1 and len(sizes) == 1, "event rows drawn with different markers"
+
+
+def test_every_off_book_mark_sits_at_its_rows_value():
+    """Read back from the artists: every figure of off_book.csv the chart draws sits, on its panel's value axis,
+    at the value its row gives (read here with the csv module: the scale word and the panel's divisor applied),
+    a range at both ends, an 'up to' at its ceiling, any other bound at its floor."""
+    import csv
+
+    scale = {"one": 1, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+    with (ROOT / "data" / "off_book.csv").open(newline="", encoding="utf-8") as fh:
+        raw = {row["id"]: row for row in csv.DictReader(fh)}
+    prepared = tr.prepare_off_book(load.load_off_book())
+    fig = tr.plot_off_book(prepared)
+    checked = 0
+    for ax, (panel, rows) in zip(fig.axes, prepared):
+        drawn = {c.get_gid()[len("offbook-"):]: np.asarray(c.get_offsets())[:, 0] for c in ax.collections
+                 if (c.get_gid() or "").startswith("offbook-")}
+        assert set(drawn) == set(rows["id"]), panel["title"]
+        for row_id, xs in drawn.items():
+            row = raw[row_id]
+            factor = scale[row["unit"]] / 1e6 if panel.get("money") else 1 / panel.get("divide", 1.0)
+            low, high = (float(row[k]) * factor if row[k] else None for k in ("value_low", "value_high"))
+            expected = {"range": [low, high], "upper": [high]}.get(row["bound"], [low])
+            assert np.allclose(sorted(xs), sorted(expected)), (row_id, xs, expected)
+            checked += 1
+    assert checked == sum(len(rows) for _, rows in prepared) >= 20

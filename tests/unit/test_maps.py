@@ -226,3 +226,46 @@ def test_map_svgs_stay_light(book_style):
         fig.savefig(buffer, format="svg")
         plt.close(fig)
         assert len(buffer.getvalue().encode()) < 350_000, plot.__name__
+
+
+def test_border_map_labels_its_lines_and_places_directly(book_style):
+    """No legend: each kind of line drawn is named along the line, the border is named, every place is the same
+    dot (its label says what it is), and no label runs off the figure or into another."""
+    from helpers.chart_text import text_defects
+
+    places, routes = load_places(), load_routes()
+    shown, legs = maps.border_region_rows(places, routes)
+    fig = maps.plot_border_region(places, routes, load_geometry("countries_10m"))
+    assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), "a legend: label directly"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible()]
+    line_labels = {line: text for _, line, *_, text in maps.BORDER_LINE_LABELS}
+    for kind in set(legs["kind"]):
+        named = [text for line, text in line_labels.items() if line in set(legs.loc[legs["kind"] == kind, "id"])]
+        assert named and all(text in texts for text in named), f"the {kind} line is not labelled"
+    assert line_labels["border"] in texts
+    markers = {line.get_marker() for ax in fig.axes for line in ax.lines if (line.get_gid() or "").startswith(
+        ("place-", "crossing-place-"))}
+    assert len(markers) == 1, f"places drawn with several markers {markers}: at most three encodings"
+    rajin = places.set_index("id").loc["pl_rajin"]
+    assert any(t.startswith(f"{rajin['name']} port") for t in texts)       # the label says what the dot is
+    assert not text_defects(fig), text_defects(fig)
+    plt.close(fig)
+
+
+def test_shared_boundary_is_the_border_of_two_countries():
+    shapes = maps.topology_rings(load_geometry("countries_10m"))
+    border = maps.shared_boundary(shapes, "Russia", "North Korea", maps.CROSSING_EXTENT)
+    assert len(border) >= 2
+    assert not len(maps.shared_boundary(shapes, "Russia", "Mongolia", maps.CROSSING_EXTENT))
+
+
+def test_turned_labels_overlap_only_where_their_text_does():
+    from helpers.chart_text import text_defects
+
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.text(0.3, 0.5, "a label along a line", rotation=30, ha="center", va="center", rotation_mode="anchor")
+    ax.text(0.45, 0.3, "its parallel neighbour", rotation=30, ha="center", va="center", rotation_mode="anchor")
+    assert not [p for p in text_defects(fig) if "overlap" in p]   # upright boxes would overlap, the text does not
+    ax.text(0.3, 0.5, "a crossing label", rotation=-30, ha="center", va="center", rotation_mode="anchor")
+    assert [p for p in text_defects(fig) if "overlap" in p]
+    plt.close(fig)

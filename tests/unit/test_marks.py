@@ -156,3 +156,109 @@ def test_what_every_shape_of_a_group_repeats_is_said_once_on_the_group():
     assert nested.get("style") == "fill:blue" and nested[0].get("style") == "fill:red"
     assert svg.get("style") == "font-family:X"   # the font of all the labels, on the chart
     assert [t.get("style") for t in svg.findall(f"{SVG}text")] == ["fill:#333", "fill:#333"]
+
+
+# --- every mark of every chart of the book carries its row --------------------------------------------------
+
+# drawn elements that stand for no row: lines joining a series' points, frames, brackets, the map outlines
+DECORATION = re.compile(r"^(?:[\w]+-)?country-|-frame-\d+$|-line$|^unanimous-run$")
+
+
+def unlinked_marks(fig, rows: dict) -> list[str]:
+    """The marks of a figure that lead to no row of ``rows``: every non-empty collection (points, bars, ranges,
+    line sets) and every named line or patch, unless its name marks it as decoration; a mark leads to a row by
+    its links (one per point, bar or line: ``link_rows``, ``set_url``) or by an element id naming the row."""
+    from matplotlib.collections import Collection, PathCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from moscow_pyongyang_book.marks import _row_of_element_id
+
+    stage_rows = {row["stage"]: rid for rid, (name, row) in rows.items()
+                  if name == "periods" and row.get("kind") == "stage"}
+    problems = []
+    for ax in fig.axes:
+        for artist in ax.get_children():
+            gid = artist.get_gid() or ""
+            if isinstance(artist, Collection):
+                count = len(artist.get_offsets()) if isinstance(artist, PathCollection) else len(artist.get_paths())
+                if not count or not artist.get_visible():
+                    continue
+                urls = list(artist.get_urls() or [])
+                urls = urls if len(urls) >= count else urls + [None] * (count - len(urls))
+            elif isinstance(artist, (Line2D, Patch)) and gid and artist is not ax.patch:
+                urls = [artist.get_url()]
+            else:
+                continue
+            if DECORATION.search(gid):
+                continue
+            by_link = all(u and u.startswith("#") and u[1:] in rows for u in urls)
+            if not by_link and not _row_of_element_id(gid, rows, stage_rows):
+                problems.append(f"{type(artist).__name__} {gid or '(unnamed)'}: "
+                                f"{sum(not u for u in urls)} of {len(urls)} without a row")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def book_rows():
+    from moscow_pyongyang_book.marks import data_rows
+
+    return data_rows()
+
+
+def test_every_mark_of_every_chart_leads_to_a_row(book_rows):
+    from test_charts import every_chart, every_map
+
+    problems = []
+    for name, fig in {**every_chart(), **every_map()}.items():
+        problems += [f"{name}: {p}" for p in unlinked_marks(fig, book_rows)]
+        plt.close(fig)
+    assert not problems, "\n".join(problems)
+
+
+def test_unlinked_mark_check_can_fail():
+    fig, ax = plt.subplots()
+    linked = ax.scatter([1, 2], [1, 2], gid="points")
+    link_rows(linked, ["tr_a", "tr_b"])
+    half = ax.scatter([1, 2], [3, 4], gid="half")
+    link_rows(half, ["tr_a"])                                   # the second point leads nowhere
+    ax.broken_barh([(0, 1)], (0, 1), gid="majority-1967")      # a bar named after no row
+    ax.broken_barh([(0, 1)], (0, 1), gid="claim-lean_x")       # a bar named after its row
+    ax.broken_barh([(0, 1)], (0, 1), facecolors="none", gid="majority-frame-1967")   # decoration
+    ax.plot([0, 1], [0, 1], gid="distance-a-b")                 # a named line with no row
+    problems = unlinked_marks(fig, ROWS)
+    plt.close(fig)
+    assert sorted(p.split(":")[0] for p in problems) == ["Line2D distance-a-b", "PathCollection half",
+                                                         "PolyCollection majority-1967"]
+
+
+def test_balancing_majority_bars_and_map_distances_link_their_rows(book_rows):
+    """In the SVG as inlined: each year's majority bar is links to the pieces of evidence behind it; each
+    distance line's two halves lead to the places at its ends."""
+    from test_charts import every_chart, every_map
+
+    balancing = every_chart()["balancing"]
+    out = io.StringIO()
+    balancing.savefig(out, format="svg")
+    markup, linked, unknown = inline_svg(out.getvalue(), "c1", book_rows, "alt")
+    assert unknown == []
+    root = ET.fromstring(markup)
+    bars = [g for g in root.iter(f"{SVG}g") if re.fullmatch(r"c1-majority-\d{4}", g.get("id") or "")]
+    majority = [a for g in bars for a in g.iter(f"{SVG}a")]
+    assert bars and all(list(g.iter(f"{SVG}a")) for g in bars), "a year's majority bar without links"
+    assert all(book_rows[a.get("href").split("#c1-")[1]][0] == "balancing" for a in majority)
+
+    eurasia = every_map()["map_eurasia_distances"]
+    out = io.StringIO()
+    eurasia.savefig(out, format="svg")
+    markup, linked, unknown = inline_svg(out.getvalue(), "c2", book_rows, "alt")
+    assert unknown == []
+    links = {}
+    for group in ET.fromstring(markup).iter(f"{SVG}g"):
+        if (group.get("id") or "").startswith("c2-distance-"):
+            links[group.get("id")] = [a.get("href") for a in group.iter(f"{SVG}a")][0]
+    from moscow_pyongyang.charts.maps import DISTANCE_PAIRS
+
+    for first, second in DISTANCE_PAIRS:
+        assert links.get(f"c2-distance-{first}-{second}") == f"#c2-{first}", (first, second, links)
+        assert links.get(f"c2-distance-{first}-{second}-end") == f"#c2-{second}", (first, second)
