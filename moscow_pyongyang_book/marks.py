@@ -52,6 +52,7 @@ AUTO_ID = re.compile(r"(patch|line2d|text|PathCollection|LineCollection|PolyColl
                      r"PatchCollection|QuadMesh|image|xtick|ytick)_\d+$")
 # coordinates: two decimals of a point (a hundredth of a pixel) are plenty
 LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
+NO_ROTATION = re.compile(r"rotate\(-?0(?:\.0*)?(?:[ ,][^)]*)?\)$")
 MPL_DEF_ID = re.compile(r"(?:C[0-9a-f]+_\d+_[0-9a-f]{10}|[mph][0-9a-f]{10})$")
 PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 STYLE_COLOUR = re.compile(r"#([0-9a-fA-F])\1([0-9a-fA-F])\2([0-9a-fA-F])\3\b")
@@ -319,6 +320,19 @@ def hoist_styles(element: ET.Element) -> None:
         hoist_styles(child)
 
 
+def unwrap_bare_groups(element: ET.Element) -> None:
+    """A group with no attribute left (matplotlib's ``<g id="patch_3">`` once its id is gone) groups nothing:
+    its children take its place."""
+    children = []
+    for child in list(element):
+        unwrap_bare_groups(child)
+        if child.tag == _q("g") and not child.attrib and not (child.text or "").strip():
+            children.extend(child)
+        else:
+            children.append(child)
+    element[:] = children
+
+
 def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "") -> tuple[str, list[str], list[str]]:
     """The chart's SVG for inlining: ids prefixed, each mark a link to ``PAGE#PREFIX-ROW`` with a ``<title>``.
 
@@ -384,6 +398,8 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
         for name in ("x", "y", "width", "height", "points", "transform"):
             if name in element.attrib and element is not root:
                 element.set(name, LONG_DECIMAL.sub(r"\1", element.get(name)))
+        if NO_ROTATION.match(element.get("transform", "")):   # matplotlib's "rotate(-0 x y)" on every label
+            del element.attrib["transform"]
         if "d" in element.attrib:
             element.set("d", compact_path(element.get("d")))
         if "style" in element.attrib:
@@ -427,6 +443,7 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
             element.tail = None
 
     hoist_styles(root)
+    unwrap_bare_groups(root)
     root.attrib.pop("version", None)
     root.set("class", "chart-svg")
     root.set("role", "group")

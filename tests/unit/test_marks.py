@@ -262,3 +262,18 @@ def test_balancing_majority_bars_and_map_distances_link_their_rows(book_rows):
     for first, second in DISTANCE_PAIRS:
         assert links.get(f"c2-distance-{first}-{second}") == f"#c2-{first}", (first, second, links)
         assert links.get(f"c2-distance-{first}-{second}-end") == f"#c2-{second}", (first, second)
+
+
+def test_groups_that_group_nothing_and_turns_by_nothing_go(chart_svg):
+    from moscow_pyongyang_book.marks import unwrap_bare_groups
+
+    svg = ET.fromstring('<svg xmlns="http://www.w3.org/2000/svg"><g><g id="a"><g><path d="M0 0"/></g></g>'
+                        '<path d="M1 1"/></g></svg>')
+    unwrap_bare_groups(svg)
+    assert [(el.tag.split("}")[1], el.get("id") or el.get("d")) for el in svg.iter()][1:] == \
+        [("g", "a"), ("path", "M0 0"), ("path", "M1 1")]
+    assert "<g>" not in inline_svg(chart_svg, "c1", ROWS, "a chart")[0]
+    labels = ('<svg xmlns="http://www.w3.org/2000/svg"><text transform="rotate(-0 141.28 280.77)">1960</text>'
+              '<text transform="rotate(-90 10 20)">share</text></svg>')
+    markup = inline_svg(labels, "c1", ROWS, "x")[0]
+    assert "rotate(-0" not in markup and 'transform="rotate(-90 10 20)"' in markup
