@@ -89,6 +89,9 @@ _COKE_1967 = Figure(_T, "tr_china_coke_deliveries_1967_gdr_embassy_export_to_dpr
 _AID_1954 = {"china_aid_1954": Figure(_T, "tr_chinese_aid_1954_shen_xia_export_to_dprk"),
              "bloc_aid_1954": Figure(_T, "tr_soviet_bloc_aid_1954_shen_xia_export_to_dprk")}
 _GUSEINOVA = "ob_value_to_dprk_olena_guseinova_2024_10_28"
+# Soviet deliveries in 1991 as a percentage of 1990's
+_EXPORTS_1991_SHARE = Figure(_T, "tr_russia_dprk_exports_1991_share_of_1990_russian_government_export_to_dprk")
+_RAILCARS_MAX = Figure(_O, "ob_railcars_kbs_world_2023_10_06_max", "value_high")  # the daily high before October 2023
 
 # The figures each theme chapter quotes, by glue key. Every key is glued as ``<chapter>_<key>``.
 CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
@@ -104,6 +107,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "rouble_trade_1991_share": Ratio(_ROUBLES_1991, _ROUBLES_1990),
         "rouble_imports_1991": Figure(_T, "tr_russia_dprk_trade_1991_russian_government_import_from_dprk"),
         "rouble_exports_1991": Figure(_T, "tr_russia_dprk_trade_1991_russian_government_export_to_dprk"),
+        "exports_1991_share_of_1990": _EXPORTS_1991_SHARE,
         "imports_drop_1991": Figure(_T, "tr_russia_dprk_imports_decline_1991_haggard_noland_export_to_dprk"),
         "imports_index_1993": Figure(_T, "tr_russia_dprk_imports_index_1993_haggard_noland_export_to_dprk"),
         "china_share_2003_low": Figure(_T, "tr_china_share_dprk_trade_2003_kotra_share"),
@@ -147,6 +151,9 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "line_investment": _LINE_INVESTMENT,
         "terminal_investment": _TERMINAL_INVESTMENT,
         "terminal_capacity": _TERMINAL_CAPACITY,
+        "dprk_exports_fall_2017": Figure(_T, "tr_dprk_total_trade_2017_kotra_import_from_dprk_change", scale=-1),
+        "ferry_passengers_2017": Figure(_T, "tr_rajin_vladivostok_ferry_passengers_2017_tass_total"),
+        "railcars_max_2018_2023": _RAILCARS_MAX,
     },
     "hwk": {
         "trade_2016_customs": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total"),
@@ -193,12 +200,17 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "coke_1967": _COKE_1967,
     },
     "con": {**_1976, **_AID_1954},
-    "s1": dict(_AID_1954),
+    "s1": {
+        **_AID_1954,
+        "troops_manchuria_1945": Figure(_T, "tr_soviet_troops_manchuria_1945_moscow_times_total", scale=1e6),  # million
+        "aid_1953": Figure(_T, "tr_soviet_reconstruction_aid_1953_koreanhistory_export_to_dprk"),  # billion roubles
+    },
     "s4": {
         "troops_nis_2024_10": Figure(_O, "ob_troops_rok_national_2024_10_23", "value_low"),
         "troops_nis_2024_12_expected": Figure(_O, "ob_troops_rok_national_2024_10_23_expected", "value_low"),
         "killed_nis_2025_04": Figure(_O, "ob_killed_rok_national_2025_04_30", "value_low"),
         "engineers_nis_2025_09": Figure(_O, "ob_troops_rok_national_2025_09_02", "value_low"),
+        "railcars_max_2018_2023": _RAILCARS_MAX,
     },
     "s2": {
         "arms_request_1962": Figure(_T, "tr_soviet_military_aid_request_1962_dprk_government_export_to_dprk"),
@@ -208,6 +220,10 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         **_1976,
         "debt_1991": _DEBT_1991,
         "coke_1967": _COKE_1967,
+        # million tonnes: the refinery of the June 1966 agreement, as expanded in early 1967 and before
+        "refinery_capacity_1967": Figure(_T, "tr_dprk_refinery_capacity_1967_romanian_embassy_total", scale=1e6),
+        "refinery_capacity_1966": Figure(_T, "tr_dprk_refinery_capacity_1966_romanian_embassy_total", scale=1e6),
+        "mig29_contract_1988": Figure(_T, "tr_soviet_mig29_contract_1988_rok_jcs_export_to_dprk"),
     },
     "s3": {
         "debt_1991": _DEBT_1991,
@@ -220,6 +236,8 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "debt_term_2001": Figure(_T, "tr_dprk_debt_repayment_term_2001_russian_government_total"),
         "debt_2012": Figure(_T, "tr_dprk_debt_to_ussr_2012_russian_finance_ministry_stock"),
         "debt_written_off_2012": Figure(_T, "tr_dprk_debt_write_off_2012_russian_finance_ministry_share"),
+        "exports_1991_share_of_1990": _EXPORTS_1991_SHARE,
+        "trade_2017_change": Figure(_T, "tr_russia_dprk_trade_2017_russian_government_total_change", decimals=1),
         "wheat_aid_2014": Figure(_T, "tr_russia_wheat_aid_2014_russian_foreign_ministry_export_to_dprk"),
         "value_guseinova_low": Figure(_O, _GUSEINOVA, "value_low"),
         "value_guseinova_high": Figure(_O, _GUSEINOVA, "value_high"),
