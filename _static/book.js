@@ -56,3 +56,100 @@ function showTarget() {
 }
 window.addEventListener("hashchange", showTarget);
 window.addEventListener("load", showTarget);
+
+// The theme's menus ("Download this page", "Launch"), button hints and "Back to top", without Bootstrap's script
+// (81 kB, most of the JavaScript of a page; _templates/layout.html no longer loads it). A menu opens and closes
+// with a click, Enter or Space; the arrow keys move through its items; Escape, a click elsewhere or the focus
+// leaving it closes it. The theme's stylesheet still styles it (the "show" class, data-bs-popper="static").
+const MENU_TOGGLE = '[data-bs-toggle="dropdown"]';
+
+function menuOf(toggle) {
+  return toggle.parentElement.querySelector(".dropdown-menu");
+}
+
+function closeMenus(keep) {
+  for (const toggle of document.querySelectorAll(MENU_TOGGLE + '[aria-expanded="true"]')) {
+    const menu = menuOf(toggle);
+    if (menu === keep) continue;
+    toggle.classList.remove("show");
+    toggle.setAttribute("aria-expanded", "false");
+    if (menu) menu.classList.remove("show");
+  }
+}
+
+function openMenu(toggle) {
+  const menu = menuOf(toggle);
+  if (!menu) return null;
+  closeMenus(menu);
+  menu.setAttribute("data-bs-popper", "static");
+  menu.style.left = menu.style.right = "";
+  toggle.classList.add("show");
+  toggle.setAttribute("aria-expanded", "true");
+  menu.classList.add("show");
+  if (menu.getBoundingClientRect().right > document.documentElement.clientWidth) {
+    menu.style.left = "auto"; // no room on the right (a phone): align it with the button's right edge
+    menu.style.right = "0";
+  }
+  return menu;
+}
+
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest(MENU_TOGGLE);
+  if (toggle) {
+    event.preventDefault();
+    if (toggle.getAttribute("aria-expanded") === "true") closeMenus();
+    else openMenu(toggle);
+  } else if (!event.target.closest(".dropdown-menu")) {
+    closeMenus();
+  }
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" && event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const toggle = event.target.closest && event.target.closest(".dropdown") &&
+    event.target.closest(".dropdown").querySelector(MENU_TOGGLE);
+  if (!toggle) return;
+  if (event.key === "Escape") {
+    if (toggle.getAttribute("aria-expanded") !== "true") return;
+    closeMenus();
+    toggle.focus();
+    event.preventDefault();
+    return;
+  }
+  const menu = toggle.getAttribute("aria-expanded") === "true" ? menuOf(toggle) : openMenu(toggle);
+  if (!menu) return;
+  const items = [...menu.querySelectorAll("a[href], button:not([disabled])")];
+  if (!items.length) return;
+  const here = items.indexOf(document.activeElement);
+  const step = event.key === "ArrowDown" ? 1 : -1;
+  items[here < 0 ? (step > 0 ? 0 : items.length - 1) : (here + step + items.length) % items.length].focus();
+  event.preventDefault();
+});
+
+document.addEventListener("focusin", (event) => {
+  const open = document.querySelector(MENU_TOGGLE + '[aria-expanded="true"]');
+  if (open && !open.parentElement.contains(event.target)) closeMenus();
+});
+
+// Button hints: the browser's own tooltip, from the hint the theme gives Bootstrap when a button has no title.
+for (const button of document.querySelectorAll('[data-bs-toggle="tooltip"]:not([title])')) {
+  const hint = button.getAttribute("data-bs-title") || button.getAttribute("aria-label");
+  if (hint) button.title = hint;
+}
+
+// "Back to top": shown while the reader scrolls up below the page header.
+(() => {
+  const button = document.getElementById("pst-back-to-top");
+  const header = document.querySelector(".bd-header");
+  if (!button || !header) return;
+  const bottom = header.getBoundingClientRect().bottom;
+  let last = window.scrollY;
+  button.addEventListener("click", () => {
+    document.body.scrollTop = 0;
+    document.documentElement.scrollTop = 0;
+  });
+  window.addEventListener("scroll", () => {
+    button.style.display = last > window.scrollY && window.scrollY > bottom ? "block" : "none";
+    last = window.scrollY;
+  });
+})();

@@ -12,6 +12,7 @@ every part. The library (:mod:`moscow_pyongyang`) never imports this package: da
 - :mod:`.references`     the author–year bibliography and citation styles (pybtex and sphinxcontrib-bibtex plugins)
 - :mod:`.downloads`      under every chart online: its rows (CSV), SVG, PNG and "cite this figure"
 - :mod:`.marks`          online: charts inlined as SVG, each mark a link to its data row (figure, date, source, quote)
+- :mod:`.styles`         online: the theme's stylesheets without the rules no page can match
 - :mod:`.epub`           the EPUB edition (epub builder only): cover, metadata, table of contents, stylesheet
 - :mod:`.toc`            the reading order in ``_toc.yml`` (also used by the tests and ``scripts/bench.py``)
 """
@@ -22,8 +23,8 @@ __version__ = "0.1.0"
 
 
 def setup(app) -> dict:
-    from . import cache, datapage, downloads, epub, glue, marks, pages, print_edition, references, tables
+    from . import cache, datapage, downloads, epub, glue, marks, pages, print_edition, references, styles, tables
 
-    for part in (cache, pages, glue, tables, datapage, print_edition, references, downloads, marks, epub):
+    for part in (cache, pages, glue, tables, datapage, print_edition, references, downloads, marks, styles, epub):
         part.register(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

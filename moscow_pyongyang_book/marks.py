@@ -52,6 +52,10 @@ AUTO_ID = re.compile(r"(patch|line2d|text|PathCollection|LineCollection|PolyColl
                      r"PatchCollection|QuadMesh|image|xtick|ytick)_\d+$")
 # coordinates: two decimals of a point (a hundredth of a pixel) are plenty
 LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
+NO_ROTATION = re.compile(r"rotate\(-?0(?:\.0*)?(?:[ ,][^)]*)?\)$")
+MPL_DEF_ID = re.compile(r"(?:C[0-9a-f]+_\d+_[0-9a-f]{10}|[mph][0-9a-f]{10})$")
+PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+STYLE_COLOUR = re.compile(r"#([0-9a-fA-F])\1([0-9a-fA-F])\2([0-9a-fA-F])\3\b")
 STAGE_BAND = re.compile(r"stage-band-(\d+)(?:-hatch)?$")
 FULL_FOLDER = "_downloads/figures/full"
 QUOTE_CHARS = 600
@@ -149,6 +153,96 @@ def tooltip(facts: dict[str, str]) -> str:
 
 # --- the SVG ---------------------------------------------------------------------------------------------------
 
+def _short_number(value: float) -> str:
+    """A coordinate with at most two decimals, no trailing zeros and no leading zero ("0.50" -> ".5")."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        return "0"
+    if text.startswith("0."):
+        return text[1:]
+    if text.startswith("-0."):
+        return "-" + text[2:]
+    return text
+
+
+def _circle(points: list[tuple[float, float]]) -> tuple[float, float, float] | None:
+    """Centre and radius, if the anchors of a closed eight-curve subpath (matplotlib's circle) lie on a circle."""
+    ring = points[:-1] if points[0] == points[-1] else points
+    if len(ring) != 8:
+        return None
+    cx, cy = sum(x for x, _ in ring) / 8, sum(y for _, y in ring) / 8
+    radii = [((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in ring]
+    r = sum(radii) / 8
+    if r <= 0 or max(abs(d - r) for d in radii) > 0.02 * r + 0.01:
+        return None
+    return cx, cy, r
+
+
+def compact_path(d: str) -> str:
+    """A path's ``d`` written short, drawing the same: two decimals at most, no spaces a parser does not need,
+    and each circle matplotlib draws as eight Bézier curves (a dot of a hatch, a round marker) as two arcs."""
+    tokens = PATH_TOKEN.findall(d)
+    commands: list[tuple[str, list[float]]] = []
+    for token in tokens:
+        if token.isalpha():
+            commands.append((token, []))
+        elif commands:
+            commands[-1][1].append(float(token))
+    if any(c not in "MLCZz" for c, _ in commands):   # only what matplotlib writes is rewritten; else just spaces
+        return _join_path([(c, args) for c, args in commands])
+    out: list[tuple[str, list[float]]] = []
+    i = 0
+    while i < len(commands):
+        command, args = commands[i]
+        if command == "M" and len(args) == 2:
+            j, anchors = i + 1, [tuple(args)]
+            while j < len(commands) and commands[j][0] == "C" and len(commands[j][1]) == 6:
+                anchors.append(tuple(commands[j][1][4:]))
+                j += 1
+            closed = j < len(commands) and commands[j][0] in "Zz"
+            # (only where the next subpath starts afresh: after "z" the pen is at the circle's first point)
+            fresh = j + 1 >= len(commands) or commands[j + 1][0] == "M"
+            circle = _circle(anchors) if closed and fresh and j - i == 9 else None
+            if circle:
+                cx, cy, r = circle
+                r = float(_short_number(r))
+                out += [("M", [cx + r, cy]), ("a", [r, r, 0, 1, 0, -2 * r, 0]), ("a", [r, r, 0, 1, 0, 2 * r, 0]),
+                        ("z", [])]
+                i = j + 1
+                continue
+        out.append((command, args))
+        i += 1
+    return _join_path(out)
+
+
+def _join_path(commands: list[tuple[str, list[float]]]) -> str:
+    parts: list[str] = []
+    for command, args in commands:
+        parts.append(command)
+        previous = command
+        for value in args:
+            text = _short_number(value)
+            if not previous[-1].isalpha() and not text.startswith("-") and not (
+                    text.startswith(".") and "." in previous):
+                parts.append(" ")
+            parts.append(text)
+            previous = text
+    return "".join(parts)
+
+
+def compact_style(style: str) -> str:
+    """``fill: #222222; stroke-width: 0.5`` -> ``fill:#222;stroke-width:.5`` (the same declarations)."""
+    declarations = []
+    for declaration in style.split(";"):
+        if ":" not in declaration:
+            continue
+        name, value = (part.strip() for part in declaration.split(":", 1))
+        value = STYLE_COLOUR.sub(r"#\1\2\3", value)
+        value = re.sub(r"(?<![\w.])0\.(\d)", r".\1", value)
+        declarations.append(f"{name}:{value}")
+    return ";".join(declarations)
+
+
 def _row_of_element_id(element_id: str, rows: dict, stage_rows: dict[str, str]) -> str | None:
     """The row a drawn element's id names (``offbook-range-ROW``, ``claim-ROW``, ``stage-band-N``), or None."""
     band = STAGE_BAND.match(element_id)
@@ -160,6 +254,83 @@ def _row_of_element_id(element_id: str, rows: dict, stage_rows: dict[str, str]) 
         if candidate in rows:
             return candidate
     return None
+
+
+# Properties a shape inherits from its group, so that one declaration on the group serves them all; not
+# stroke-linejoin and stroke-linecap, which book.css sets on every element of a chart (an inherited value would lose)
+INHERITED = {"fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
+             "stroke-dashoffset", "stroke-miterlimit"}
+# only text uses these; each label keeps its own font size (tests/browser/test_chart_text.py reads it there)
+FONT = {"font-family", "font-style", "font-weight", "text-anchor"}
+SHAPES = {_q(t) for t in ("path", "use", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text")}
+CONTAINERS = {_q(t) for t in ("svg", "g", "a")}
+
+
+def _declarations(style: str | None) -> dict[str, str]:
+    out = {}
+    for declaration in (style or "").split(";"):
+        if ":" in declaration:
+            name, value = declaration.split(":", 1)
+            out[name.strip()] = value.strip()
+    return out
+
+
+def _style_text(declarations: dict[str, str]) -> str:
+    return ";".join(f"{name}:{value}" for name, value in declarations.items())
+
+
+def hoist_styles(element: ET.Element) -> None:
+    """Declarations every shape of a group repeats (the fill and stroke of a chart's 300 points, the font of its
+    labels) set once on the group, which the shapes inherit: what is drawn is the same, in fewer bytes."""
+    if element.tag not in CONTAINERS:
+        return
+    shapes: list[ET.Element] = []
+    between: set[str] = set()   # what a group between this one and its shapes sets itself (it would come between)
+
+    def collect(parent: ET.Element) -> None:
+        for child in parent:
+            if child.tag in SHAPES:
+                shapes.append(child)
+            elif child.tag in CONTAINERS:
+                between.update(_declarations(child.get("style")))
+                collect(child)
+
+    collect(element)
+    own = _declarations(element.get("style"))
+    if len(shapes) > 1:
+        styles = [_declarations(shape.get("style")) for shape in shapes]
+        texts = [d for shape, d in zip(shapes, styles) if shape.tag == _q("text")]
+        free = lambda name: name not in own and name not in between  # noqa: E731
+        common = {}
+        for name, value in styles[0].items():
+            if name in INHERITED and free(name) and all(d.get(name) == value for d in styles):
+                common[name] = value
+        for name, value in (texts[0].items() if texts else ()):
+            if name in FONT and free(name) and all(d.get(name) == value for d in texts):
+                common[name] = value
+        if common:
+            element.set("style", _style_text({**own, **common}))
+            for shape, declarations in zip(shapes, styles):
+                rest = {k: v for k, v in declarations.items() if k not in common}
+                if rest:
+                    shape.set("style", _style_text(rest))
+                else:
+                    shape.attrib.pop("style", None)
+    for child in element:
+        hoist_styles(child)
+
+
+def unwrap_bare_groups(element: ET.Element) -> None:
+    """A group with no attribute left (matplotlib's ``<g id="patch_3">`` once its id is gone) groups nothing:
+    its children take its place."""
+    children = []
+    for child in list(element):
+        unwrap_bare_groups(child)
+        if child.tag == _q("g") and not child.attrib and not (child.text or "").strip():
+            children.extend(child)
+        else:
+            children.append(child)
+    element[:] = children
 
 
 def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "") -> tuple[str, list[str], list[str]]:
@@ -209,6 +380,10 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
                 referenced.add(value[1:])
             elif "url(#" in value:
                 referenced.update(URL_REF.findall(value))
+    # matplotlib's own names for what it defines once and refers to (markers, clip paths, hatches:
+    # "C0_0_34d4d90ae5", "pa6b422613f") are repeated at every use: a short number does the same
+    short = {old: f"d{n}" for n, old in enumerate(sorted(i for i in referenced if MPL_DEF_ID.match(i)), 1)}
+    ref = lambda name: short.get(name, name)  # noqa: E731
     seen: dict[str, int] = {}
     for element in root.iter():
         element_id = element.get("id")
@@ -219,14 +394,20 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
             seen[element_id] = seen.get(element_id, 0) + 1
             repeat = f"-{seen[element_id]}" if seen[element_id] > 1 and element_id not in referenced else ""
             name = element_id if element_id in referenced else re.sub(r"[^\w.-]", "_", element_id)  # XML names
-            element.set("id", f"{prefix}-{name}{repeat}")
-        for name in ("d", "x", "y", "points", "transform"):
-            if name in element.attrib:
+            element.set("id", f"{prefix}-{ref(name)}{repeat}")
+        for name in ("x", "y", "width", "height", "points", "transform"):
+            if name in element.attrib and element is not root:
                 element.set(name, LONG_DECIMAL.sub(r"\1", element.get(name)))
+        if NO_ROTATION.match(element.get("transform", "")):   # matplotlib's "rotate(-0 x y)" on every label
+            del element.attrib["transform"]
+        if "d" in element.attrib:
+            element.set("d", compact_path(element.get("d")))
+        if "style" in element.attrib:
+            element.set("style", compact_style(element.get("style")))
         for name in ("clip-path", "style", "fill", "mask", "filter", "marker-start", "marker-end", "marker-mid"):
             value = element.get(name)
             if value and "url(#" in value:
-                element.set(name, URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})"
+                element.set(name, URL_REF.sub(lambda m: f"url(#{prefix}-{ref(m.group(1))})"
                                               if m.group(1) in ids else m.group(0), value))
 
     linked: list[str] = []
@@ -236,7 +417,7 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
         if href is None:
             continue
         if element.tag != _q("a"):
-            element.set("href", f"#{prefix}-{href[1:]}" if href.startswith("#") and href[1:] in ids else href)
+            element.set("href", f"#{prefix}-{ref(href[1:])}" if href.startswith("#") and href[1:] in ids else href)
             continue
         element.attrib.pop("target", None)
         row_id = href[1:] if href.startswith("#") else None
@@ -261,13 +442,15 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
         if element.tail is not None and not element.tail.strip():
             element.tail = None
 
+    hoist_styles(root)
+    unwrap_bare_groups(root)
     root.attrib.pop("version", None)
     root.set("class", "chart-svg")
     root.set("role", "group")
     root.set("aria-label", label)
     markup = ET.tostring(root, encoding="unicode")
     # no xlink:href is left: drop the now unused namespace declaration
-    markup = markup.replace(f' xmlns:xlink="{XLINK_NS}"', "")
+    markup = markup.replace(f' xmlns:xlink="{XLINK_NS}"', "").replace(" />", "/>")   # a space in no tag is needed
     return markup, list(dict.fromkeys(linked)), sorted(set(unknown))
 
 

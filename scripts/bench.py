@@ -17,7 +17,12 @@ Markdown report:
   weight is reported against issue 15's goals (at most 0.6 MB cold, 0.15 MB transferred, Lighthouse 98).
 
 Targets: a no-change rebuild at most 5% of the cold build; no page over 1.2 MB; Lighthouse performance,
-accessibility, best practices and SEO all at least 95. Needs what `make bench` installs (Chromium, node_modules/).
+accessibility, best practices and SEO all at least 98 (issue 15 asked for 98 on the heaviest chart page; every
+page measured has met it since the theme's unused styles and Bootstrap's script went; a loaded machine can
+cost a point of performance, so `--lighthouse-runs 3` reports the median).
+
+``--site HTML_DIR`` measures only the pages of a site already built (weights and Lighthouse), without builds.
+Needs what `make bench` installs (Chromium, node_modules/).
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ DATA_CASE = ("data/balancing.csv", "load_balancing(")                         # 
 MODULE_CASE = ("moscow_pyongyang/charts/votes.py", "moscow_pyongyang.charts.votes")  # file, and its import
 SPHINX_CASE = "moscow_pyongyang_book/tables.py"
 TARGET_MAX_PAGE = 1_200_000
-TARGET_LIGHTHOUSE = 95
+TARGET_LIGHTHOUSE = 98
 # issue 15 (chart marks linked to their rows): the heaviest page that shows a chart, and its Lighthouse scores
 TARGET_CHART_PAGE = 600_000
 TARGET_CHART_PAGE_GZIP = 150_000
@@ -219,6 +224,33 @@ def kb(n: int) -> str:
     return f"{n / 1000:,.0f} kB"
 
 
+def measure_site(html_dir: Path, toc: Path, scratch: Path, args) -> dict:
+    """Page weights of every page of a built site, and Lighthouse on its landing page and heaviest chart page."""
+    results: dict = {}
+    pages = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
+                   if p.relative_to(html_dir).parts[0] not in {"_static", "_sources", "_images"})
+    with SiteServer(html_dir) as server:
+        log(f"page weights ({len(pages)} pages) ...")
+        results["weights"] = page_weights(html_dir, pages, server)
+        content = [f"{p}.html" for p in toc_pages(toc)]
+        landing = content[0]
+        # the heaviest page (total weight) among those that show a chart
+        charts = {p: results["weights"][p]["total"] for p in content if results["weights"][p]["chart_bytes"]}
+        heaviest_chart = max(charts, key=charts.get) if charts else None
+        results["heaviest_chart_page"] = heaviest_chart
+        results["lighthouse"] = {}
+        if not args.skip_lighthouse:
+            for label, page in (("landing page", landing), ("heaviest chart page", heaviest_chart)):
+                if page is None:
+                    continue
+                log(f"Lighthouse (mobile) on {page} x{args.lighthouse_runs} ...")
+                runs = [lighthouse(server.url + page, scratch / f"lighthouse-{i}.json")
+                        for i in range(args.lighthouse_runs)]
+                results["lighthouse"][f"{label}: {page}"] = median_scores(runs)
+    results["site_bytes"] = sum(p.stat().st_size for p in html_dir.rglob("*") if p.is_file())
+    return results
+
+
 def run(args) -> dict:
     scratch = Path(tempfile.mkdtemp(prefix="book-bench-"))
     root = scratch / "book"
@@ -272,28 +304,7 @@ def run(args) -> dict:
         log("notebooks on a fresh kernel ...")
         results["notebooks"] = notebook_times(root)
 
-        html_dir = root / "_build" / "html"
-        pages = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
-                       if p.relative_to(html_dir).parts[0] not in {"_static", "_sources", "_images"})
-        with SiteServer(html_dir) as server:
-            log(f"page weights ({len(pages)} pages) ...")
-            results["weights"] = page_weights(html_dir, pages, server)
-            content = [f"{p}.html" for p in toc_pages(root / "_toc.yml")]
-            landing = content[0]
-            # the heaviest page (total weight) among those that show a chart
-            charts = {p: results["weights"][p]["total"] for p in content if results["weights"][p]["chart_bytes"]}
-            heaviest_chart = max(charts, key=charts.get) if charts else None
-            results["heaviest_chart_page"] = heaviest_chart
-            results["lighthouse"] = {}
-            if not args.skip_lighthouse:
-                for label, page in (("landing page", landing), ("heaviest chart page", heaviest_chart)):
-                    if page is None:
-                        continue
-                    log(f"Lighthouse (mobile) on {page} x{args.lighthouse_runs} ...")
-                    runs = [lighthouse(server.url + page, scratch / f"lighthouse-{i}.json")
-                            for i in range(args.lighthouse_runs)]
-                    results["lighthouse"][f"{label}: {page}"] = median_scores(runs)
-        results["site_bytes"] = sum(p.stat().st_size for p in html_dir.rglob("*") if p.is_file())
+        results.update(measure_site(root / "_build" / "html", root / "_toc.yml", scratch, args))
     finally:
         if args.keep:
             log(f"kept the scratch copy: {root}")
@@ -303,9 +314,12 @@ def run(args) -> dict:
 
 
 def report(r: dict) -> str:
-    lines = ["# Benchmark of the book", "",
-             f"Machine: {os.cpu_count()} cores; scratch copy of {ROOT.name}; times in seconds (one run each).", "",
-             "## Builds", "", "| build | seconds | notebooks executed | target | met |", "|---|---:|---|---|---|"]
+    lines = ["# Benchmark of the book", ""]
+    if "cold" not in r:   # --site: the pages of a site built before
+        lines += [f"Pages of the site built in `{r['site']}` (no builds measured).", ""]
+        return _report_pages(r, lines)
+    lines += [f"Machine: {os.cpu_count()} cores; scratch copy of {ROOT.name}; times in seconds (one run each).", "",
+              "## Builds", "", "| build | seconds | notebooks executed | target | met |", "|---|---:|---|---|---|"]
     cold = r["cold"]
     lines.append(f"| cold HTML build (`make html`, {CORES} cores) | {cold:.1f} | {len(r['cold_executed'])} (all) | | |")
     share = r["nochange"] / cold
@@ -325,8 +339,13 @@ def report(r: dict) -> str:
         return "\n".join(lines) + "\n"
     lines += ["", "## Notebooks on a fresh kernel", "", "| notebook | seconds |", "|---|---:|"]
     lines += [f"| `{name}` | {seconds:.1f} |" for name, seconds in r["notebooks"].items()]
+    lines.append("")
+    return _report_pages(r, lines)
+
+
+def _report_pages(r: dict, lines: list[str]) -> str:
     weights = r["weights"]
-    lines += ["", "## Page weight (cold load; uncompressed, and transferred with gzip)", "",
+    lines += ["## Page weight (cold load; uncompressed, and transferred with gzip)", "",
               "| page | HTML | CSS | JS | images | other | total | transferred | requests |",
               "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for page, w in sorted(weights.items(), key=lambda kv: -kv[1]["total"]):
@@ -372,13 +391,23 @@ def main() -> int:
                         help="only the HTML builds (no PDF, notebook times, page weights or Lighthouse)")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy")
+    parser.add_argument("--site", type=Path, metavar="HTML_DIR",
+                        help="only measure the pages (weights, Lighthouse) of a site already built there, "
+                             "e.g. _build/html (no builds, no scratch copy)")
     args = parser.parse_args()
     if args.builds_only:
         args.skip_pdf = args.skip_lighthouse = True
     if not args.skip_lighthouse and not LIGHTHOUSE.exists():
         parser.error(f"{LIGHTHOUSE} is missing: run `make bench` (it runs `npm ci`)")
     try:
-        results = run(args)
+        if args.site:
+            scratch = Path(tempfile.mkdtemp(prefix="book-bench-"))
+            try:
+                results = {"site": str(args.site), **measure_site(args.site.resolve(), ROOT / "_toc.yml", scratch, args)}
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+        else:
+            results = run(args)
     except BuildFailed as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1

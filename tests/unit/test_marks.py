@@ -108,6 +108,56 @@ def test_facts_of_open_periods_and_estimates():
     assert tooltip(facts) == "shells: up to 1,000,000 (MSMT); estimate of 2025-05; source: KBS"
 
 
+def test_paths_and_styles_are_written_short_and_draw_the_same():
+    from moscow_pyongyang_book.marks import compact_path, compact_style
+
+    circle = ("M 0 2.54  C 0.67 2.54 1.32 2.28 1.80 1.80  C 2.28 1.32 2.54 0.67 2.54 -0  C 2.54 -0.67 2.28 -1.32 "
+              "1.80 -1.80  C 1.32 -2.28 0.67 -2.54 0 -2.54  C -0.67 -2.54 -1.32 -2.28 -1.80 -1.80  C -2.28 -1.32 "
+              "-2.54 -0.67 -2.54 0  C -2.54 0.67 -2.28 1.32 -1.80 1.80  C -1.32 2.28 -0.67 2.54 0 2.54  z ")
+    assert compact_path(circle) == "M2.54 0a2.54 2.54 0 1 0-5.08 0a2.54 2.54 0 1 0 5.08 0z"
+    assert compact_path("M 91.09 266.18  L 361.19 106.20  z M -36 36  L 0.5 0.25") == "M91.09 266.18L361.19 106.2zM-36 36L.5.25"
+    # a squashed "circle" (an ellipse) and a circle the path goes on from are left as curves
+    ellipse = circle.replace("2.54", "2.54").replace(" 1.80 -1.80", " 1.80 -0.90")
+    assert "a" not in compact_path(ellipse)
+    assert "a" not in compact_path(circle.replace(" z ", " z L 5 5 "))
+    assert compact_style("fill: #222222; stroke: #ffffff; stroke-width: 0.5; opacity: 0.22") == \
+        "fill:#222;stroke:#fff;stroke-width:.5;opacity:.22"
+    assert compact_style("fill: #56b4e9; font-family: 'DejaVu Sans', sans-serif") == \
+        "fill:#56b4e9;font-family:'DejaVu Sans', sans-serif"
+
+
+def test_the_inlined_chart_refers_to_its_definitions_by_short_ids(chart_svg):
+    markup, _, _ = inline_svg(chart_svg, "c1", ROWS, "a chart")
+    root = ET.fromstring(markup)
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    refs = {el.get("href")[1:] for el in root.iter() if el.tag != f"{SVG}a" and (el.get("href") or "").startswith("#")}
+    refs |= set(re.findall(r"url\(#([^)]+)\)", markup))
+    assert refs and refs <= ids, refs - ids
+    assert not [r for r in refs if re.search(r"[0-9a-f]{10}", r)]
+
+
+def test_what_every_shape_of_a_group_repeats_is_said_once_on_the_group():
+    from moscow_pyongyang_book.marks import hoist_styles
+
+    svg = ET.fromstring(
+        '<svg xmlns="http://www.w3.org/2000/svg"><g id="points">'
+        '<a><use href="#m" x="1" style="fill:#222;stroke:#fff;stroke-linejoin:miter;opacity:.5"/></a>'
+        '<a><use href="#m" x="2" style="fill:#222;stroke:#fff;stroke-linejoin:miter"/></a></g>'
+        '<g><path d="M0 0" style="fill:red"/><path d="M1 1"/></g>'
+        '<g style="fill:blue"><g><path d="M0 0" style="fill:red"/><path d="M0 0" style="fill:red"/></g></g>'
+        '<text style="font-family:X;fill:#333">a</text><text style="font-family:X;fill:#333">b</text></svg>')
+    hoist_styles(svg)
+    points, mixed, nested = svg.findall(f"{SVG}g")
+    assert points.get("style") == "fill:#222;stroke:#fff"
+    # a line join stays on the shape (book.css sets it on every element); opacity is not inherited
+    assert [u.get("style") for u in points.iter(f"{SVG}use")] == ["stroke-linejoin:miter;opacity:.5",
+                                                                  "stroke-linejoin:miter"]
+    assert mixed.get("style") is None   # a shape without a fill must not inherit red
+    assert nested.get("style") == "fill:blue" and nested[0].get("style") == "fill:red"
+    assert svg.get("style") == "font-family:X"   # the font of all the labels, on the chart
+    assert [t.get("style") for t in svg.findall(f"{SVG}text")] == ["fill:#333", "fill:#333"]
+
+
 # --- every mark of every chart of the book carries its row --------------------------------------------------
 
 # drawn elements that stand for no row: lines joining a series' points, frames, brackets, the map outlines
@@ -212,3 +262,18 @@ def test_balancing_majority_bars_and_map_distances_link_their_rows(book_rows):
     for first, second in DISTANCE_PAIRS:
         assert links.get(f"c2-distance-{first}-{second}") == f"#c2-{first}", (first, second, links)
         assert links.get(f"c2-distance-{first}-{second}-end") == f"#c2-{second}", (first, second)
+
+
+def test_groups_that_group_nothing_and_turns_by_nothing_go(chart_svg):
+    from moscow_pyongyang_book.marks import unwrap_bare_groups
+
+    svg = ET.fromstring('<svg xmlns="http://www.w3.org/2000/svg"><g><g id="a"><g><path d="M0 0"/></g></g>'
+                        '<path d="M1 1"/></g></svg>')
+    unwrap_bare_groups(svg)
+    assert [(el.tag.split("}")[1], el.get("id") or el.get("d")) for el in svg.iter()][1:] == \
+        [("g", "a"), ("path", "M0 0"), ("path", "M1 1")]
+    assert "<g>" not in inline_svg(chart_svg, "c1", ROWS, "a chart")[0]
+    labels = ('<svg xmlns="http://www.w3.org/2000/svg"><text transform="rotate(-0 141.28 280.77)">1960</text>'
+              '<text transform="rotate(-90 10 20)">share</text></svg>')
+    markup = inline_svg(labels, "c1", ROWS, "x")[0]
+    assert "rotate(-0" not in markup and 'transform="rotate(-90 10 20)"' in markup
