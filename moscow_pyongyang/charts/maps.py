@@ -20,7 +20,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
-from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
@@ -39,15 +38,9 @@ COUNTRY_LABEL = {"Russia": "RUSSIA", "China": "CHINA", "North Korea": "DPRK"}
 OTHER_LAND = "#eeeeee"
 BORDER_LINE = "#555555"
 
-# Place kinds (places.csv `kind`): one marker each, in near-black.
-PLACE_MARKER = {
-    "capital": {"marker": "*", "size": 13, "label": "capital"},
-    "city": {"marker": "o", "size": 7, "label": "city"},
-    "port": {"marker": "s", "size": 7, "label": "port"},
-    "station": {"marker": "o", "size": 7, "label": "railway station"},
-    "bridge": {"marker": "D", "size": 6, "label": "bridge"},
-    "river_mouth": {"marker": "v", "size": 7, "label": "river mouth"},
-}
+# Every place is the same dot (in near-black, white-edged); its label says what it is (PLACE_KIND_WORD), so neither
+# map needs a legend of marker shapes.
+PLACE_DOT = {"marker": "o", "size": 7}
 # Route kinds (routes.csv `kind`): told apart by line style and width, never by colour alone.
 ROUTE_STYLE = {
     "rail": {"color": INK, "linestyle": "-", "linewidth": 3.0, "label": "railway"},
@@ -282,9 +275,8 @@ def _place_label(ax, x, y, row, *, dx=6, dy=4, ha="left", va="bottom", size=TEXT
                 arrowprops=dict(arrowstyle="-", color=INK, lw=0.7, shrinkA=0, shrinkB=4) if leader else None)
 
 
-def _draw_place(ax, x, y, kind: str, row=None, prefix: str = "", one_marker: bool = False) -> None:
-    style = PLACE_MARKER["city" if one_marker else kind]
-    ax.plot([x], [y], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
+def _draw_place(ax, x, y, kind: str, row=None, prefix: str = "") -> None:
+    ax.plot([x], [y], ls="", marker=PLACE_DOT["marker"], markersize=PLACE_DOT["size"], markerfacecolor=INK,
             markeredgecolor="white", markeredgewidth=0.8, zorder=5.3 if kind == "capital" else 5,
             gid=f"{prefix}place-{row['id']}" if row is not None else None)
 
@@ -296,30 +288,6 @@ def _route_line(ax, xs, ys, kind: str, gid: str) -> None:
         ax.plot(xs, ys, color="white", lw=style["linewidth"] - 1.6, linestyle=(0, (3, 3)), zorder=3.1)
         return
     ax.plot(xs, ys, color=style["color"], lw=style["linewidth"], linestyle=style["linestyle"], zorder=3, gid=gid)
-
-
-def _route_handle(kind: str):
-    style = ROUTE_STYLE[kind]
-    if kind == "rail":
-        return (Line2D([], [], color=INK, lw=style["linewidth"]),
-                Line2D([], [], color="white", lw=style["linewidth"] - 1.6, linestyle=(0, (3, 3))))
-    return Line2D([], [], color=style["color"], lw=style["linewidth"], linestyle=style["linestyle"])
-
-
-def _place_handle(kind: str):
-    style = PLACE_MARKER[kind]
-    return Line2D([], [], ls="", marker=style["marker"], markersize=style["size"], markerfacecolor=INK,
-                  markeredgecolor="white")
-
-
-def _legend(ax, route_kinds, place_kinds, *, extra=(), **kwargs):
-    from matplotlib.legend_handler import HandlerTuple
-
-    handles = [h for h, _ in extra] + [_route_handle(k) for k in route_kinds] + [_place_handle(k) for k in place_kinds]
-    labels = ([l for _, l in extra] + [ROUTE_STYLE[k]["label"] for k in route_kinds]
-              + [PLACE_MARKER[k]["label"] for k in place_kinds])
-    return ax.legend(handles, labels, handler_map={tuple: HandlerTuple(ndivide=1, pad=0)}, fontsize=TEXT_PT,
-                     handlelength=2.6, **kwargs)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -435,7 +403,7 @@ def _border_frame(ax, shapes, places, legs, shown, extent, labels, prefix: str =
     for row in shown.to_dict("records"):
         if not _inside(row["lat"], row["lon"], extent):
             continue
-        _draw_place(ax, row["lon"], row["lat"], row["kind"], row, prefix, one_marker=True)
+        _draw_place(ax, row["lon"], row["lat"], row["kind"], row, prefix)
         if row["id"] in labels:
             _place_label(ax, row["lon"], row["lat"], row, kind_word=True, **labels[row["id"]])
     ax.set_xlim(lon_min, lon_max)
@@ -497,6 +465,10 @@ def plot_border_region(places: pd.DataFrame, routes: pd.DataFrame, topology: dic
 
 EURASIA_PLACES = ["pl_moscow", "pl_kursk", "pl_beijing", "pl_pyongyang", "pl_nampo", "pl_vladivostok",
                   "pl_vostochny", "pl_rajin"]
+# The Eurasian map has no legend either: every place is the same dot named by its label ("port" added where the
+# name does not say it), each distance line carries its length, the tanker route is named along itself
+# (EAST_LINE_LABELS), and a note beside the enlarged east says what the straight lines are (EURASIA_NOTE).
+# Encodings per panel: land shade, line style (solid distance, dash-dot route), the dot.
 # Where each place's label goes on the whole map and in the enlarged east (offset in points, alignment).
 EURASIA_LABELS = {
     "pl_moscow": dict(dx=0, dy=7, ha="center", va="bottom"),
@@ -522,7 +494,17 @@ EAST_DISTANCE_LABELS = {
     ("pl_beijing", "pl_pyongyang"): (0.5, 0, 11, "{km} km"),
     ("pl_vladivostok", "pl_pyongyang"): (0.5, 20, 0, "{km} km"),
 }
-EAST_EXTENT = (113.5, 135.5, 36.0, 45.5)  # lon_min, lon_max, lat_min, lat_max of the enlarged panel
+# Labels beside the routes of the enlarged east: (route id, index of the point of the drawn path the label is set
+# against, offset in points, alignment, text). Upright, in open sea beside the line.
+EAST_LINE_LABELS = [
+    ("rt_tanker_vostochny_nampo", 21, 10, 0, "left", "oil tankers\n(2024)"),
+]
+# What the straight lines are, beside the enlarged east (a note in words, not a key of symbols).
+EURASIA_NOTE = ("Each straight line is the shortest way over the globe between two places, labelled with its "
+                "length. Routes by rail or sea are longer.")
+# The enlarged east holds its places and routes with this much room round them (km, projected: west, east,
+# south, north) for the labels.
+EAST_MARGINS = (230.0, 520.0, 150.0, 190.0)
 EURASIA_PROJECTION = LambertConic(lon0=85.0, lat0=47.0, lat1=35.0, lat2=58.0)
 
 
@@ -549,11 +531,29 @@ def _projected_box(project, extent: tuple[float, float, float, float]) -> tuple[
     return float(x.min()), float(x.max()), float(y.min()), float(y.max())
 
 
+def _route_points(leg, places: pd.DataFrame) -> np.ndarray:
+    """A route leg as drawn: (lat, lon) points along great circles between its turning points."""
+    points = np.array(route_path(leg._asdict(), places))
+    return np.vstack([great_circle_points(*a, *b, n=12) for a, b in zip(points[:-1], points[1:])])
+
+
+def _east_box(project, shown: pd.DataFrame, legs: pd.DataFrame, places: pd.DataFrame) -> tuple[float, ...]:
+    """The projected box of the enlarged east: every place east of 100° E and every route point, with
+    EAST_MARGINS of room round them."""
+    east = shown[shown["lon"] > 100]
+    lats = list(east["lat"]) + [p[0] for leg in legs.itertuples() for p in _route_points(leg, places)]
+    lons = list(east["lon"]) + [p[1] for leg in legs.itertuples() for p in _route_points(leg, places)]
+    x, y = project(np.array(lons), np.array(lats))
+    west, east_, south, north = EAST_MARGINS
+    return float(x.min()) - west, float(x.max()) + east_, float(y.min()) - south, float(y.max()) + north
+
+
 def _eurasia_frame(ax, shapes, places: pd.DataFrame, legs: pd.DataFrame, shown: pd.DataFrame,
                    distances: pd.DataFrame, box: tuple[float, float, float, float], labels: dict,
-                   distance_labels: dict, prefix: str = "") -> None:
+                   distance_labels: dict, line_labels=(), prefix: str = "") -> None:
     """One panel of the Eurasian map: outlines, graticule, tanker route, distance arcs (labelled where
-    ``distance_labels`` says), places (labelled where ``labels`` says), clipped to the projected ``box``."""
+    ``distance_labels`` says), places (labelled where ``labels`` says), routes labelled along themselves where
+    ``line_labels`` says, clipped to the projected ``box``."""
     project = EURASIA_PROJECTION
     x_min, x_max, y_min, y_max = box
     ax.set_facecolor(SEA_FILL)
@@ -566,10 +566,17 @@ def _eurasia_frame(ax, shapes, places: pd.DataFrame, legs: pd.DataFrame, shown: 
     for lat in range(30, 71, 10 if not prefix else 5):
         lon = np.linspace(15, 160, 150)
         ax.plot(*project(lon, np.full_like(lon, lat)), color="#cccccc", lw=0.5, zorder=1.5)
+    drawn = {}
     for leg in legs.itertuples():
-        points = np.array(route_path(leg._asdict(), places))
-        dense = np.vstack([great_circle_points(*a, *b, n=12) for a, b in zip(points[:-1], points[1:])])
-        _route_line(ax, *project(dense[:, 1], dense[:, 0]), leg.kind, f"{prefix}route-{leg.id}")
+        dense = _route_points(leg, places)
+        drawn[leg.id] = project(dense[:, 1], dense[:, 0])
+        _route_line(ax, *drawn[leg.id], leg.kind, f"{prefix}route-{leg.id}")
+    ax.set_aspect("equal")
+    for line, index, dx, dy, ha, text in line_labels:
+        if line in drawn and len(drawn[line][0]) > index:
+            xs, ys = drawn[line]
+            ax.annotate(text, (xs[index], ys[index]), xytext=(dx, dy), textcoords="offset points", ha=ha,
+                        va="center", fontsize=TEXT_PT, color=INK, bbox=HALO_BOX, zorder=6, linespacing=1.05)
     by_id = places.set_index("id")
     for row in distances.to_dict("records"):
         a, b = by_id.loc[row["from_id"]], by_id.loc[row["to_id"]]
@@ -594,10 +601,9 @@ def _eurasia_frame(ax, shapes, places: pd.DataFrame, legs: pd.DataFrame, shown: 
         x, y = project(row["lon"], row["lat"])
         _draw_place(ax, float(x), float(y), row["kind"], row, prefix=prefix)
         if row["id"] in labels:
-            _place_label(ax, float(x), float(y), row, local=False, **labels[row["id"]])
+            _place_label(ax, float(x), float(y), row, local=False, kind_word=True, **labels[row["id"]])
     ax.set_xlim(x_min, x_max)
     ax.set_ylim(y_min, y_max)
-    ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -609,15 +615,19 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
                            pairs: list[tuple[str, str]] = DISTANCE_PAIRS) -> plt.Figure:
     """Moscow, Kursk, Beijing, Pyongyang and the Far East ports on one map, with the great-circle distance of
     each pair in ``pairs`` drawn and labelled, and below it north-east Asia enlarged: the short distances from
-    Pyongyang to Beijing and Vladivostok, and the tanker route from Vostochny round the peninsula."""
+    Pyongyang to Beijing and Vladivostok, and the tanker route from Vostochny round the peninsula. No legend:
+    every line and place is named where it is drawn, and a note beside the enlarged east says what the straight
+    lines are."""
+    from textwrap import fill
+
     shown, legs = eurasia_rows(places, routes)
     project = EURASIA_PROJECTION
     shapes = topology_rings(topology)
     distances = distance_table(places, pairs)
 
-    fig, axes = plt.subplot_mosaic([["main", "main"], ["east", "legend"]], figsize=(FIG_WIDTH, 5.6),
-                                   height_ratios=[1, 1.15], width_ratios=[1.5, 1])
-    ax, east, key = axes["main"], axes["east"], axes["legend"]
+    fig, axes = plt.subplot_mosaic([["main", "main"], ["east", "note"]], figsize=(FIG_WIDTH, 6.2),
+                                   height_ratios=[1, 1.1], width_ratios=[2.05, 1])
+    ax, east, note = axes["main"], axes["east"], axes["note"]
     whole = _projected_box(project, (33.0, 140.0, 34.0, 59.0))
     whole = (whole[0], whole[1], float(project(85.0, 31.0)[1]), whole[3])
     _eurasia_frame(ax, shapes, places, legs, shown, distances, whole, EURASIA_LABELS, DISTANCE_LABELS)
@@ -625,17 +635,15 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
         x, y = project(lon, lat)
         ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=TEXT_PT,
                 fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
-    e_x_min, e_x_max, e_y_min, e_y_max = _projected_box(project, EAST_EXTENT)
+    e_x_min, e_x_max, e_y_min, e_y_max = _east_box(project, shown, legs, places)
     ax.add_patch(plt.Rectangle((e_x_min, e_y_min), e_x_max - e_x_min, e_y_max - e_y_min, fill=False,
                                edgecolor=INK, lw=1.0, zorder=4.5))
     _eurasia_frame(east, shapes, places, legs, shown, distances, (e_x_min, e_x_max, e_y_min, e_y_max),
-                   EAST_LABELS, EAST_DISTANCE_LABELS, prefix="east-")
+                   EAST_LABELS, EAST_DISTANCE_LABELS, EAST_LINE_LABELS, prefix="east-")
     east.set_title("North-east Asia, enlarged", fontsize=TEXT_PT, loc="left", pad=3)
-    key.set_axis_off()
-    _legend(key, [k for k in ROUTE_STYLE if k in set(legs["kind"])],
-            [k for k in PLACE_MARKER if k in set(shown["kind"])],
-            extra=[(Line2D([], [], color=INK, lw=1.3), "great-circle\ndistance")],
-            loc="center left", borderaxespad=0)
+    note.set_axis_off()
+    note.text(0.06, 0.98, fill(EURASIA_NOTE, 17), transform=note.transAxes, ha="left", va="top",
+              fontsize=TEXT_PT, color=INK, linespacing=1.2)
     chart_title(fig, eurasia_finding(places))
     add_source_line(fig, "Sources: Natural Earth 1:50m outlines (public domain). Coordinates and the tanker route "
                          "cite their sources in the tables under the map; distances are computed on a sphere. "

@@ -534,9 +534,11 @@ def every_chart() -> dict[str, plt.Figure]:
 
 
 def test_every_chart_is_legible_and_plain():
+    """Every chart and both maps: book width, a source line, a finding as title, no text under the minimum size,
+    no cut labels or production words, and no legend (marks are labelled directly)."""
     import matplotlib.text as mtext
 
-    for name, fig in every_chart().items():
+    for name, fig in {**every_chart(), **every_map()}.items():
         assert np.isclose(fig.get_size_inches()[0], style.FIG_WIDTH), name
         assert has_source_line(fig), name
         titles = [t.get_text() for t in fig.texts if t.get_gid() == "chart-title"]
@@ -553,7 +555,7 @@ def test_every_chart_is_legible_and_plain():
 
 
 def test_no_chart_text_runs_off_the_figure_or_into_its_neighbour():
-    for name, fig in every_chart().items():
+    for name, fig in {**every_chart(), **every_map()}.items():
         assert not text_defects(fig), (name, text_defects(fig))
 
 

@@ -252,6 +252,33 @@ def test_border_map_labels_its_lines_and_places_directly(book_style):
     plt.close(fig)
 
 
+def test_eurasia_map_labels_its_lines_and_places_directly(book_style):
+    """No legend on the Eurasian map either: each route kind drawn is named beside its line, each distance line
+    carries its length, every place is the same dot and a port's label says it is one, a note says what the
+    straight lines are, and no label runs off the figure or into another."""
+    from helpers.chart_text import text_defects
+
+    places, routes = load_places(), load_routes()
+    shown, legs = maps.eurasia_rows(places, routes)
+    fig = maps.plot_eurasia_distances(places, routes, load_geometry("countries_50m"))
+    assert not fig.legends and not any(ax.get_legend() for ax in fig.axes), "a legend: label directly"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible()]
+    for kind in set(legs["kind"]):
+        ids = set(legs.loc[legs["kind"] == kind, "id"])
+        named = [label[-1] for label in maps.EAST_LINE_LABELS if label[0] in ids]
+        assert named and all(text in texts for text in named), f"the {kind} line is not labelled"
+    for row in maps.distance_table(places).itertuples():
+        assert any(f"{row.km:,.0f} km" in text for text in texts), f"{row.from_id}-{row.to_id} has no length"
+    markers = {line.get_marker() for ax in fig.axes for line in ax.lines if (line.get_gid() or "").startswith(
+        ("place-", "east-place-"))}
+    assert len(markers) == 1, f"places drawn with several markers {markers}: at most three encodings"
+    nampo = places.set_index("id").loc["pl_nampo"]
+    assert any(t.startswith(f"{nampo['name']} port") for t in texts)       # the label says what the dot is
+    assert any("shortest way over" in " ".join(t.split()) for t in texts), "nothing says what the lines are"
+    assert not text_defects(fig), text_defects(fig)
+    plt.close(fig)
+
+
 def test_shared_boundary_is_the_border_of_two_countries():
     shapes = maps.topology_rings(load_geometry("countries_10m"))
     border = maps.shared_boundary(shapes, "Russia", "North Korea", maps.CROSSING_EXTENT)
