@@ -88,10 +88,10 @@ def split_css(css: str) -> list[tuple[str, str | None]]:
     return items
 
 
-def split_selectors(prelude: str) -> list[str]:
-    """A selector list split at its top-level commas (not those inside ``:is(…)`` or ``[…]``)."""
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` outside strings and brackets (``(…)``, ``[…]``)."""
     parts, depth, current, quote = [], 0, [], ""
-    for c in prelude:
+    for c in text:
         if quote:
             quote = "" if c == quote else quote
         elif c in "\"'":
@@ -100,13 +100,18 @@ def split_selectors(prelude: str) -> list[str]:
             depth += 1
         elif c in ")]":
             depth -= 1
-        elif c == "," and depth == 0:
+        elif c == separator and depth == 0:
             parts.append("".join(current))
             current = []
             continue
         current.append(c)
     parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
+    return parts
+
+
+def split_selectors(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas (not those inside ``:is(…)`` or ``[…]``)."""
+    return [p.strip() for p in _split_top_level(prelude, ",") if p.strip()]
 
 
 def _outside_brackets(selector: str) -> str:
@@ -217,23 +222,7 @@ def used_names(outdir: Path) -> UsedNames:
 
 def split_declarations(block: str) -> list[str]:
     """A declaration block split at its semicolons (not those inside strings, ``url(…)`` or other brackets)."""
-    parts, depth, current, quote = [], 0, [], ""
-    for c in block:
-        if quote:
-            quote = "" if c == quote else quote
-        elif c in "\"'":
-            quote = c
-        elif c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == ";" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(c)
-    parts.append("".join(current))
-    return parts
+    return _split_top_level(block, ";")
 
 
 def prune_custom_properties(css: str, needed: set[str]) -> str:
