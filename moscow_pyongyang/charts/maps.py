@@ -625,13 +625,13 @@ def plot_eurasia_distances(places: pd.DataFrame, routes: pd.DataFrame, topology:
     shapes = topology_rings(topology)
     distances = distance_table(places, pairs)
 
-    fig, axes = plt.subplot_mosaic([["main", "main"], ["east", "note"]], figsize=(FIG_WIDTH, 6.2),
-                                   height_ratios=[1, 1.1], width_ratios=[2.05, 1])
+    fig, axes = plt.subplot_mosaic([["main", "main"], ["east", "note"]], figsize=(FIG_WIDTH, 5.6),
+                                   height_ratios=[1, 1.25], width_ratios=[2.05, 1])
     ax, east, note = axes["main"], axes["east"], axes["note"]
     whole = _projected_box(project, (33.0, 140.0, 34.0, 59.0))
-    whole = (whole[0], whole[1], float(project(85.0, 31.0)[1]), whole[3])
+    whole = (whole[0], whole[1], float(project(85.0, 34.0)[1]), whole[3])
     _eurasia_frame(ax, shapes, places, legs, shown, distances, whole, EURASIA_LABELS, DISTANCE_LABELS)
-    for name, (lon, lat) in {"Russia": (100, 57.5), "China": (98, 36)}.items():
+    for name, (lon, lat) in {"Russia": (100, 57.5), "China": (100, 38.5)}.items():
         x, y = project(lon, lat)
         ax.text(float(x), float(y), COUNTRY_LABEL[name], ha="center", va="center", fontsize=TEXT_PT,
                 fontweight="bold", color=MUTED, zorder=2, bbox=HALO_BOX)
