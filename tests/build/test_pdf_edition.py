@@ -344,6 +344,11 @@ def test_latex_log_has_no_overfull_box_over_the_limit(latex_log: str):
     assert log_problems(latex_log, OVERFULL_LIMIT_PT).overfull_boxes == []
 
 
+def test_every_figure_fits_its_page(latex_log: str):
+    """A chart and its caption taller than the text block run into the bottom margin."""
+    assert log_problems(latex_log).floats_too_large == []
+
+
 # --- metadata and links ------------------------------------------------------------------------------------
 
 def test_document_metadata(pdf_path: Path):
@@ -374,6 +379,8 @@ LaTeX Warning: Reference `chapters/x:fig-y' on page 3 undefined on input line 1
 Overfull \hbox (12.5pt too wide) in paragraph at lines 10--12
 Overfull \hbox (2.1pt too wide) in paragraph at lines 20--22
 Overfull \vbox (200.3pt too high) has occurred while \output is active []
+LaTeX Warning: Float too large for page by 27.01596pt on input line 23
+20.
 LaTeX Warning: There were undefined references.
 """
 
@@ -383,6 +390,7 @@ def test_log_check_catches_each_problem():
     assert len(problems.missing_characters) == 1
     assert any("chapters/x:fig-y" in r for r in problems.undefined_references)
     assert len(problems.overfull_boxes) == 2  # 12.5pt and the vbox; 2.1pt is under the limit
+    assert problems.floats_too_large == ["Float too large for page by 27.01596pt on input line 2320"]
     assert log_problems("Overfull \\hbox (5.5pt too wide) in paragraph", limit_pt=5.0).overfull_boxes
 
 

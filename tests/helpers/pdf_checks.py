@@ -94,10 +94,12 @@ class LogProblems:
     missing_characters: list[str] = field(default_factory=list)
     undefined_references: list[str] = field(default_factory=list)
     overfull_boxes: list[str] = field(default_factory=list)
+    floats_too_large: list[str] = field(default_factory=list)
 
 
 def log_problems(log: str, limit_pt: float = OVERFULL_LIMIT_PT) -> LogProblems:
-    """Missing glyphs, undefined references or citations, and overfull boxes wider than ``limit_pt``."""
+    """Missing glyphs, undefined references or citations, overfull boxes wider than ``limit_pt`` and figures
+    too tall for a page (a float LaTeX lets run into the bottom margin)."""
     # TeX wraps log lines at 79 characters: a message may continue on the next line.
     problems = LogProblems()
     problems.missing_characters = [line for line in log.splitlines() if "Missing character" in line]
@@ -109,6 +111,7 @@ def log_problems(log: str, limit_pt: float = OVERFULL_LIMIT_PT) -> LogProblems:
     for match in re.finditer(r"^Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too (?:wide|high)\)[^\n]*", log, re.M):
         if float(match.group(1)) > limit_pt:
             problems.overfull_boxes.append(match.group(0))
+    problems.floats_too_large = re.findall(r"Float too large for page by [\d.]+pt on input line \d+", joined)
     return problems
 
 
