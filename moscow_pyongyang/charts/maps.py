@@ -308,7 +308,7 @@ BORDER_LABELS = {
 CROSSING_LABELS = {
     "pl_khasan": dict(dx=7, dy=4, ha="left", va="bottom"),
     "pl_tumangang": dict(dx=-8, dy=2, ha="right", va="bottom"),
-    "pl_rail_bridge": dict(dx=-4, dy=8, ha="right", va="bottom", text="rail bridge"),
+    "pl_rail_bridge": dict(dx=7, dy=1, ha="left", va="bottom", text="rail bridge"),
     "pl_road_bridge": dict(dx=7, dy=-4, ha="left", va="top", text="road bridge (site)"),
 }
 # How each place kind is named in its label on the border map, where its name does not say it already.
