@@ -227,6 +227,42 @@ def test_no_bibliography_entry_cites_a_mirror():
     assert not problems, "bibliography entries cite mirrors:\n" + "\n".join(problems)
 
 
+# Words of mirror and document-copy hosts that must not survive in a citation key either: a key named after a
+# mirror misleads an editor even when its URL is the original.
+MIRROR_KEY_WORDS = ("primidi", "wikimili", "wikisum", "thisday", "dvinci", "drivingcreative", "docslib", "studyres",
+                    "lawsdocbox")
+CITE_KEYS = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
+
+
+def keys_in_use() -> list[tuple[str, str]]:
+    """(where, key) for every bibliography key: the entries of references.bib, the {cite} roles of the chapters
+    and notebooks, and the bib_key columns of the data files."""
+    found = [("references.bib", key) for key, _ in bib_entries(BIB.read_text(encoding="utf-8"))]
+    for page in sorted((ROOT / "chapters").glob("*.md")) + sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for match in CITE_KEYS.finditer(page.read_text(encoding="utf-8")):
+            found += [(page.name, key.strip()) for key in match.group(1).split(",") if key.strip()]
+    for path in data_files():
+        if path.suffix != ".csv":
+            continue
+        for line, row in rows_of(path):
+            for column, value in row.items():
+                if column and "bib_key" in column and value:
+                    found += [(f"{path.name}, line {line}", key.strip()) for key in re.split(r"[;,]", value)
+                              if key.strip()]
+    return found
+
+
+def mirror_named(key: str) -> str | None:
+    return next((word for word in MIRROR_KEY_WORDS if word in key.lower()), None)
+
+
+def test_no_key_is_named_after_a_mirror():
+    keys = keys_in_use()
+    assert len(keys) > 100, "no keys found"
+    problems = sorted({f"{where}: {key} (named after {mirror_named(key)})" for where, key in keys if mirror_named(key)})
+    assert not problems, "keys named after mirrors:\n" + "\n".join(problems)
+
+
 def test_wikipedia_entries_say_so():
     problems = [key for key, f in bib_entries(BIB.read_text(encoding="utf-8"))
                 if WIKIPEDIA.search(host(f.get("url", ""))) and not WIKIPEDIA_SAID.search(f.get("note", ""))]
@@ -258,6 +294,13 @@ def test_every_numeric_value_is_in_its_quote_or_converted_in_its_note():
 ])
 def test_the_mirror_check_finds_mirrors(url):
     assert mirror_reason(url)
+
+
+@pytest.mark.parametrize("key", ["web-primidi-com-north-korearussia-relations", "web-wikimili-2nd-cabinet-north",
+                                 "web-wikisum-wiki-united-nations-security", "web-docslib-org-x", "Web-StudyRes-x"])
+def test_the_key_check_finds_mirror_names(key):
+    assert mirror_named(key)
+    assert not mirror_named("wikipedia-north-korea-russia-relations")
 
 
 @pytest.mark.parametrize("url", [
