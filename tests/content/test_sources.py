@@ -1,11 +1,14 @@
 """Sources a reviewer accepts: no mirrors, and every number where a reader can check it.
 
-Two rules, checked on every row of every data file and on every entry of ``references.bib``:
+Three rules, checked on every row of every data file and on every entry of ``references.bib``:
 
 1. **No mirrors.** No row and no bibliography entry may point at a test site or copy of the Wilson Center archive,
    a wiki mirror or a site that republishes other people's documents. Wikipedia itself is allowed only where
    nothing better exists, and then the row's ``note`` (or the entry's ``note``) must say so.
-2. **Every number checkable.** In every row with a numeric column (trade values, off-book estimates, Security
+2. **No unmarked reprints.** A bibliography entry on an aggregator, a syndication reprint, a blog or a minor site
+   (``REPRINT_HOSTS``) cites the originating report instead, or its ``note`` says what the page is and that the
+   original was not found.
+3. **Every number checkable.** In every row with a numeric column (trade values, off-book estimates, Security
    Council tallies), each value must appear in the row's own ``quote``, or the ``note`` must show the conversion
    that produces it ("'two abstentions' = 2", "USD 40,569 = 0.040569 million").
 
@@ -42,6 +45,16 @@ MIRROR_HOSTS = {
     "issuhub.com": "an unofficial copy of a book", "itexts.net": "an unofficial copy of a book",
     "litlife.club": "an unofficial copy of a book",
 }
+# Hosts that carry other people's reports: news aggregators, local papers and radio sites running wire copy (AP,
+# Reuters, AFP, Yonhap, TASS), blogs and minor sites. An entry on one of them names the originating report instead;
+# where the original cannot be found, its note says plainly what the page is and that the original was not found.
+REPRINT_HOSTS = {
+    # aggregators and syndication reprints
+    "news-pravda.com": "an aggregator reprinting TASS and other agencies",
+    # blogs and minor sites
+}
+REPRINT_SAID = re.compile(r"\b(reprint|aggregat|syndicat|blog|minor site|popular[- ]history)", flags=re.I)
+NOT_FOUND_SAID = re.compile(r"\bnot found\b|\bno (?:better|original|other)\b[^.]*\bfound\b", flags=re.I)
 WIKIPEDIA = re.compile(r"(^|\.)wikipedia\.org$")
 WIKIPEDIA_SAID = re.compile(r"wikipedia", flags=re.I)
 
@@ -78,6 +91,18 @@ def mirror_reason(url: str) -> str | None:
     for banned, reason in MIRROR_HOSTS.items():
         if name == banned or name.endswith("." + banned):
             return reason
+    return None
+
+
+def reprint_problem(url: str, note: str) -> str | None:
+    """Why an entry on a reprint host needs its original, or None when it may stay."""
+    name = host(url)
+    for reprint, kind in REPRINT_HOSTS.items():
+        if name == reprint or name.endswith("." + reprint):
+            if REPRINT_SAID.search(note) and NOT_FOUND_SAID.search(note):
+                return None
+            return (f"{name} is {kind}: cite the originating report, or say in the note what the page is and "
+                    "that the original was not found")
     return None
 
 
@@ -227,6 +252,13 @@ def test_no_bibliography_entry_cites_a_mirror():
     assert not problems, "bibliography entries cite mirrors:\n" + "\n".join(problems)
 
 
+def test_no_bibliography_entry_rests_on_an_unmarked_reprint():
+    problems = [f"references.bib, {key}: {reprint_problem(f['url'], f.get('note', ''))}"
+                for key, f in bib_entries(BIB.read_text(encoding="utf-8"))
+                if "url" in f and reprint_problem(f["url"], f.get("note", ""))]
+    assert not problems, "bibliography entries cite reprints:\n" + "\n".join(problems)
+
+
 def test_wikipedia_entries_say_so():
     problems = [key for key, f in bib_entries(BIB.read_text(encoding="utf-8"))
                 if WIKIPEDIA.search(host(f.get("url", ""))) and not WIKIPEDIA_SAID.search(f.get("note", ""))]
@@ -291,6 +323,25 @@ def test_the_value_check_accepts_a_quoted_or_converted_value(value, quote, note,
 ])
 def test_the_value_check_flags_an_unsupported_value(value, quote, note):
     assert value_problem(value, quote, note)
+
+
+@pytest.mark.parametrize("url, note", [
+    ("https://dprk.news-pravda.com/en/world/x.html", ""),
+    ("https://dprk.news-pravda.com/en/world/x.html", "A reprint of a TASS report."),
+    ("https://news-pravda.com/x", "The original was not found."),
+])
+def test_the_reprint_check_finds_unmarked_reprints(url, note):
+    assert reprint_problem(url, note)
+
+
+@pytest.mark.parametrize("url, note", [
+    ("https://dprk.news-pravda.com/en/x.html", "A reprint by an aggregator of a TASS report; the original was not found."),
+    ("https://news-pravda.com/x", "An aggregator's copy; no original text was found."),
+    ("https://www.reuters.com/world/x", ""), ("https://tass.com/politics/x", ""), ("https://apnews.com/article/x", ""),
+    ("https://notnews-pravda.com.example.org/x", ""),
+])
+def test_the_reprint_check_passes_originals_and_marked_reprints(url, note):
+    assert not reprint_problem(url, note)
 
 
 def test_bib_parser_reads_fields():
