@@ -50,8 +50,15 @@ MIRROR_HOSTS = {
 # where the original cannot be found, its note says plainly what the page is and that the original was not found.
 REPRINT_HOSTS = {
     # aggregators and syndication reprints
-    "news-pravda.com": "an aggregator reprinting TASS and other agencies",
+    "news-pravda.com": "an aggregator reprinting TASS and other agencies", "aninews.in": "an agency rewriting other reports",
+    "nhub.news": "an aggregator reprinting other papers", "dailyfinland.fi": "a site reprinting Xinhua copy",
+    "whbl.com": "a local radio site reprinting Reuters copy", "businesslive.co.za": "a paper reprinting Reuters copy",
+    "unionleader.com": "a local paper reprinting wire copy", "tribuneindia.com": "a paper reprinting AP copy",
+    "ksat.com": "a local TV site reprinting AP copy",
+    "article-swipe.standard.co.uk": "a swipe-view copy of an Evening Standard page",
     # blogs and minor sites
+    "communist-project.blogspot.com": "an anonymous blog", "histhrill.com": "a popular-history site",
+    "endofempire.asia": "an unsigned web chronology", "cepsongunbr.com": "a pro-DPRK blog",
 }
 REPRINT_SAID = re.compile(r"\b(reprint|aggregat|syndicat|blog|minor site|popular[- ]history)", flags=re.I)
 NOT_FOUND_SAID = re.compile(r"\bnot found\b|\bno (?:better|original|other)\b[^.]*\bfound\b", flags=re.I)
