@@ -54,7 +54,10 @@ REPRINT_HOSTS = {
     "nhub.news": "an aggregator reprinting other papers", "dailyfinland.fi": "a site reprinting Xinhua copy",
     "whbl.com": "a local radio site reprinting Reuters copy", "businesslive.co.za": "a paper reprinting Reuters copy",
     "unionleader.com": "a local paper reprinting wire copy", "tribuneindia.com": "a paper reprinting AP copy",
-    "ksat.com": "a local TV site reprinting AP copy",
+    "ksat.com": "a local TV site reprinting AP copy", "spotlightnepal.com": "a site reprinting NHK and agency copy",
+    "am1.news": "an aggregator excerpting other papers", "koreanewsgazette.com": "an aggregator reprinting Yonhap copy",
+    "freemalaysiatoday.com": "a paper reprinting AFP copy", "thesun.my": "a paper carrying agency copy",
+    "news.az": "a site rewriting foreign reports", "voz.us": "a site rewriting agency reports",
     "article-swipe.standard.co.uk": "a swipe-view copy of an Evening Standard page",
     # blogs and minor sites
     "communist-project.blogspot.com": "an anonymous blog", "histhrill.com": "a popular-history site",
