@@ -5,9 +5,9 @@ Three rules, checked on every row of every data file and on every entry of ``ref
 1. **No mirrors.** No row and no bibliography entry may point at a test site or copy of the Wilson Center archive,
    a wiki mirror or a site that republishes other people's documents. Wikipedia itself is allowed only where
    nothing better exists, and then the row's ``note`` (or the entry's ``note``) must say so.
-2. **No unmarked reprints.** A bibliography entry on an aggregator, a syndication reprint, a blog or a minor site
-   (``REPRINT_HOSTS``) cites the originating report instead, or its ``note`` says what the page is and that the
-   original was not found.
+2. **No unmarked reprints.** A row or a bibliography entry on an aggregator, a syndication reprint, a blog or a
+   minor site (``REPRINT_HOSTS``) cites the originating report instead, or its ``note`` says what the page is and
+   that the original was not found.
 3. **Every number checkable.** In every row with a numeric column (trade values, off-book estimates, Security
    Council tallies), each value must appear in the row's own ``quote``, or the ``note`` must show the conversion
    that produces it ("'two abstentions' = 2", "USD 40,569 = 0.040569 million").
@@ -267,6 +267,16 @@ def test_no_bibliography_entry_rests_on_an_unmarked_reprint():
                 for key, f in bib_entries(BIB.read_text(encoding="utf-8"))
                 if "url" in f and reprint_problem(f["url"], f.get("note", ""))]
     assert not problems, "bibliography entries cite reprints:\n" + "\n".join(problems)
+
+
+def test_no_data_row_rests_on_an_unmarked_reprint():
+    problems = []
+    for path in data_files():
+        for line, row in rows_of(path):
+            problem = reprint_problem(row.get("source_url", ""), row.get("note", ""))
+            if problem:
+                problems.append(f"{path.name}, line {line}, {row[next(iter(row))]}: {problem}")
+    assert not problems, "rows cite reprints:\n" + "\n".join(problems)
 
 
 def test_wikipedia_entries_say_so():
