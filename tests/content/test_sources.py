@@ -1,11 +1,14 @@
 """Sources a reviewer accepts: no mirrors, and every number where a reader can check it.
 
-Two rules, checked on every row of every data file and on every entry of ``references.bib``:
+Three rules, checked on every row of every data file and on every entry of ``references.bib``:
 
 1. **No mirrors.** No row and no bibliography entry may point at a test site or copy of the Wilson Center archive,
    a wiki mirror or a site that republishes other people's documents. Wikipedia itself is allowed only where
    nothing better exists, and then the row's ``note`` (or the entry's ``note``) must say so.
-2. **Every number checkable.** In every row with a numeric column (trade values, off-book estimates, Security
+2. **No unmarked reprints.** A row or a bibliography entry on an aggregator, a syndication reprint, a blog or a
+   minor site (``REPRINT_HOSTS``) cites the originating report instead, or its ``note`` says what the page is and
+   that the original was not found.
+3. **Every number checkable.** In every row with a numeric column (trade values, off-book estimates, Security
    Council tallies), each value must appear in the row's own ``quote``, or the ``note`` must show the conversion
    that produces it ("'two abstentions' = 2", "USD 40,569 = 0.040569 million").
 
@@ -42,6 +45,26 @@ MIRROR_HOSTS = {
     "issuhub.com": "an unofficial copy of a book", "itexts.net": "an unofficial copy of a book",
     "litlife.club": "an unofficial copy of a book",
 }
+# Hosts that carry other people's reports: news aggregators, local papers and radio sites running wire copy (AP,
+# Reuters, AFP, Yonhap, TASS), blogs and minor sites. An entry on one of them names the originating report instead;
+# where the original cannot be found, its note says plainly what the page is and that the original was not found.
+REPRINT_HOSTS = {
+    # aggregators and syndication reprints
+    "news-pravda.com": "an aggregator reprinting TASS and other agencies", "aninews.in": "an agency rewriting other reports",
+    "nhub.news": "an aggregator reprinting other papers", "dailyfinland.fi": "a site reprinting Xinhua copy",
+    "whbl.com": "a local radio site reprinting Reuters copy", "businesslive.co.za": "a paper reprinting Reuters copy",
+    "unionleader.com": "a local paper reprinting wire copy", "tribuneindia.com": "a paper reprinting AP copy",
+    "ksat.com": "a local TV site reprinting AP copy", "spotlightnepal.com": "a site reprinting NHK and agency copy",
+    "am1.news": "an aggregator excerpting other papers", "koreanewsgazette.com": "an aggregator reprinting Yonhap copy",
+    "freemalaysiatoday.com": "a paper reprinting AFP copy", "thesun.my": "a paper carrying agency copy",
+    "news.az": "a site rewriting foreign reports", "voz.us": "a site rewriting agency reports",
+    "article-swipe.standard.co.uk": "a swipe-view copy of an Evening Standard page",
+    # blogs and minor sites
+    "communist-project.blogspot.com": "an anonymous blog", "histhrill.com": "a popular-history site",
+    "endofempire.asia": "an unsigned web chronology", "cepsongunbr.com": "a pro-DPRK blog",
+}
+REPRINT_SAID = re.compile(r"\b(reprint|aggregat|syndicat|blog|minor site|popular[- ]history)", flags=re.I)
+NOT_FOUND_SAID = re.compile(r"\bnot found\b|\bno (?:better|original|other)\b[^.]*\bfound\b", flags=re.I)
 WIKIPEDIA = re.compile(r"(^|\.)wikipedia\.org$")
 WIKIPEDIA_SAID = re.compile(r"wikipedia", flags=re.I)
 
@@ -78,6 +101,18 @@ def mirror_reason(url: str) -> str | None:
     for banned, reason in MIRROR_HOSTS.items():
         if name == banned or name.endswith("." + banned):
             return reason
+    return None
+
+
+def reprint_problem(url: str, note: str) -> str | None:
+    """Why an entry on a reprint host needs its original, or None when it may stay."""
+    name = host(url)
+    for reprint, kind in REPRINT_HOSTS.items():
+        if name == reprint or name.endswith("." + reprint):
+            if REPRINT_SAID.search(note) and NOT_FOUND_SAID.search(note):
+                return None
+            return (f"{name} is {kind}: cite the originating report, or say in the note what the page is and "
+                    "that the original was not found")
     return None
 
 
@@ -263,6 +298,23 @@ def test_no_key_is_named_after_a_mirror():
     assert not problems, "keys named after mirrors:\n" + "\n".join(problems)
 
 
+def test_no_bibliography_entry_rests_on_an_unmarked_reprint():
+    problems = [f"references.bib, {key}: {reprint_problem(f['url'], f.get('note', ''))}"
+                for key, f in bib_entries(BIB.read_text(encoding="utf-8"))
+                if "url" in f and reprint_problem(f["url"], f.get("note", ""))]
+    assert not problems, "bibliography entries cite reprints:\n" + "\n".join(problems)
+
+
+def test_no_data_row_rests_on_an_unmarked_reprint():
+    problems = []
+    for path in data_files():
+        for line, row in rows_of(path):
+            problem = reprint_problem(row.get("source_url", ""), row.get("note", ""))
+            if problem:
+                problems.append(f"{path.name}, line {line}, {row[next(iter(row))]}: {problem}")
+    assert not problems, "rows cite reprints:\n" + "\n".join(problems)
+
+
 def test_wikipedia_entries_say_so():
     problems = [key for key, f in bib_entries(BIB.read_text(encoding="utf-8"))
                 if WIKIPEDIA.search(host(f.get("url", ""))) and not WIKIPEDIA_SAID.search(f.get("note", ""))]
@@ -334,6 +386,25 @@ def test_the_value_check_accepts_a_quoted_or_converted_value(value, quote, note,
 ])
 def test_the_value_check_flags_an_unsupported_value(value, quote, note):
     assert value_problem(value, quote, note)
+
+
+@pytest.mark.parametrize("url, note", [
+    ("https://dprk.news-pravda.com/en/world/x.html", ""),
+    ("https://dprk.news-pravda.com/en/world/x.html", "A reprint of a TASS report."),
+    ("https://news-pravda.com/x", "The original was not found."),
+])
+def test_the_reprint_check_finds_unmarked_reprints(url, note):
+    assert reprint_problem(url, note)
+
+
+@pytest.mark.parametrize("url, note", [
+    ("https://dprk.news-pravda.com/en/x.html", "A reprint by an aggregator of a TASS report; the original was not found."),
+    ("https://news-pravda.com/x", "An aggregator's copy; no original text was found."),
+    ("https://www.reuters.com/world/x", ""), ("https://tass.com/politics/x", ""), ("https://apnews.com/article/x", ""),
+    ("https://notnews-pravda.com.example.org/x", ""),
+])
+def test_the_reprint_check_passes_originals_and_marked_reprints(url, note):
+    assert not reprint_problem(url, note)
 
 
 def test_bib_parser_reads_fields():
