@@ -906,8 +906,8 @@ def essay_estimate_facts(off_book: pd.DataFrame, votes: pd.DataFrame, trade: pd.
     # The 2024 veto, Russia's trade multiple for 2023, and the figures of earlier stages.
     veto = data_row(votes, "draft2024")
     put("veto_2024_for", int(veto["votes_for"]))
-    put("russia_trade_2023_multiple",
-                amount(data_row(trade, "tr_russia_dprk_trade_2023_russian_presidential_total_2")["value"]))
+    put("russia_trade_2023_multiple",     # "nine times the 2022 level"
+        times_in_words(data_row(trade, "tr_russia_dprk_trade_2023_russian_presidential_total_2")["value"]))
     put("russia_trade_2024_jan_may_rise",
         amount(data_row(trade, "tr_russia_dprk_trade_20240101_20240531_vladimir_putin_total")["value"]))
     put("rouble_trade_1990", amount(data_row(trade, "tr_russia_dprk_trade_1990_russian_government_total")["value"]))

@@ -49,3 +49,17 @@ def test_a_chapter_figure_with_a_missing_row_stops_with_its_id():
 
     with pytest.raises(KeyError, match="tr_nowhere"):
         written({"trade": pd.DataFrame({"id": ["a"], "value": [1.0]})}, Figure("trade", "tr_nowhere"))
+
+
+def test_multiples_the_essays_quote_read_as_words():
+    """A glued multiple sits in a sentence ("nine times the 2022 level"): a bare number there ("9 the 2022
+    level") is the defect this guards against."""
+    from moscow_pyongyang.charts.trade import essay_estimate_facts
+    from moscow_pyongyang.data import load_off_book, load_trade, load_unsc_votes
+
+    facts = essay_estimate_facts(load_off_book(), load_unsc_votes(), load_trade())
+    multiples = {key: value for key, value in facts.items() if key.endswith("_multiple")}
+    assert len(multiples) >= 2
+    for key, value in multiples.items():
+        assert value == "twice" or value.endswith(" times"), f"{key} is {value!r}, not a multiple in words"
+    assert multiples["russia_trade_2023_multiple"] == "nine times"
