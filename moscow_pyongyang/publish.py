@@ -168,7 +168,9 @@ def sources_table(frame: pd.DataFrame, columns: list[str], *, title: str = "Data
         text = _link_text(row, label_column)
         cells = "".join(f"<td>{html.escape(v)}</td>" for v in values)
         cells += f"<td><a href='{html.escape(url)}'>{html.escape(text)}</a></td>" if url else "<td></td>"
-        body.append(f"<tr>{cells}</tr>")
+        # the row's id: the online edition leaves out a table whose rows the chart's own table shows
+        row_id = str(row.get("id", "") or "") if "id" in frame.columns else ""
+        body.append(f"<tr data-row='{html.escape(row_id)}'>{cells}</tr>" if row_id else f"<tr>{cells}</tr>")
         key = str(row.get(bib_column, "") or "").strip() if bib_column else ""
         if key:
             link = "{cite:p}`" + key + "`"

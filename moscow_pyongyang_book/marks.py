@@ -36,7 +36,7 @@ from sphinx.util import logging
 from moscow_pyongyang.data.paths import data_dir
 from moscow_pyongyang.data.schema import descriptor_path
 
-from .downloads import FOLDER, HTML_BUILDERS, chart_figures
+from .downloads import FOLDER, HTML_BUILDERS, _figure_number, chart_figures
 
 logger = logging.getLogger(__name__)
 
@@ -333,8 +333,11 @@ def unwrap_bare_groups(element: ET.Element) -> None:
     element[:] = children
 
 
-def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "") -> tuple[str, list[str], list[str]]:
-    """The chart's SVG for inlining: ids prefixed, each mark a link to ``PAGE#PREFIX-ROW`` with a ``<title>``.
+def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "",
+               tables: dict[str, str] | None = None) -> tuple[str, list[str], list[str]]:
+    """The chart's SVG for inlining: ids prefixed, each mark a link to ``PAGE#PREFIX-ROW`` with a ``<title>``
+    (``PREFIX`` is that of the table already showing the row, from ``tables``, row id -> prefix; else this
+    chart's).
 
     Returns ``(svg markup, row ids linked in drawing order, unknown row ids)``."""
     root = ET.fromstring(svg.encode("utf-8"))
@@ -429,7 +432,7 @@ def inline_svg(svg: str, prefix: str, rows: dict, label: str, *, page: str = "")
             element.set("href", href)
             continue
         linked.append(row_id)
-        element.set("href", f"{page}#{prefix}-{row_id}")
+        element.set("href", f"{page}#{(tables or {}).get(row_id, prefix)}-{row_id}")
         element.set("class", "mark")
         # "nohighlight": Sphinx's search highlighting would measure the title (no box) and stop with an error
         title = ET.Element(_q("title"), {"class": "nohighlight"})
@@ -465,8 +468,21 @@ def full_size_svg(markup: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + markup
 
 
-def rows_table(prefix: str, label: str, row_ids: list[str], rows: dict) -> str:
-    """The table the marks link to: each row's figure, date, source (linked) and quote."""
+def _elsewhere(count: int, tables: list[tuple[str, str]], *, other: bool) -> str:
+    """Where the ``count`` rows a chart draws that a table above on the page already shows are: links there."""
+    links = " and ".join(f'<a href="#{prefix}-rows">the table under {html.escape(name)}</a>' for prefix, name in tables)
+    rows = "row" if count == 1 else "rows"
+    return (f"The {count} {'other ' if other else ''}{rows} this chart draws {'is' if count == 1 else 'are'} in "
+            f"{links}, a chart above that draws {'it' if count == 1 else 'them'} too.")
+
+
+def rows_table(prefix: str, label: str, row_ids: list[str], rows: dict, *, shown: int = 0,
+               shown_in: list[tuple[str, str]] = ()) -> str:
+    """The table the marks link to: each row's figure, date, source (linked) and quote. Rows a table above on the
+    same page already shows are not repeated (``shown`` of them, in the tables ``shown_in``: prefix, name): the
+    marks link there, and this table says where; a chart all of whose rows are above gets that sentence only."""
+    if not row_ids:
+        return f'<p class="chart-rows" id="{prefix}-rows">{_elsewhere(shown, list(shown_in), other=False)}</p>'
     body = []
     for row_id in sorted(row_ids, key=lambda r: (mark_facts(*rows[r])["date"], r)):
         facts = mark_facts(*rows[row_id])
@@ -479,8 +495,10 @@ def rows_table(prefix: str, label: str, row_ids: list[str], rows: dict) -> str:
                     f'<td class="mark-date">{html.escape(facts["date"]) or "–"}</td>'
                     f'<td class="mark-source">{source}</td><td class="mark-quote">{quote}</td></tr>')
     title = f"The source of each mark of {label}"
+    more = f"; {shown} more above" if shown else ""
+    note = f"<p>{_elsewhere(shown, list(shown_in), other=True)}</p>" if shown else ""
     return (f'<details class="chart-rows" id="{prefix}-rows"><summary>The source of each mark '
-            f'({len(row_ids)} rows)</summary>'
+            f'({len(row_ids)} rows{more})</summary>{note}'
             f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{html.escape(title)}">'
             f'<table class="table"><thead><tr><th scope="col">figure</th><th scope="col">date</th>'
             f'<th scope="col">source</th><th scope="col">in the source’s words</th></tr></thead>'
@@ -493,6 +511,8 @@ def inline_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     rows = _rows(app)
     here = posixpath.dirname(app.builder.get_target_uri(docname))
     out = Path(app.outdir) / FULL_FOLDER
+    tabled: dict[str, str] = {}     # row id -> prefix of the table on this page that shows it
+    names: dict[str, str] = {}      # table prefix -> the figure it is under ("Figure 2")
     for number, (figure, _notebook, _key, stem, files) in enumerate(chart_figures(app, doctree, docname), 1):
         svg = files.get(".svg")
         image = next(iter(figure.findall(nodes.image)), None)
@@ -500,14 +520,14 @@ def inline_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         prefix = f"c{number}"   # short: it prefixes every id of the SVG
         alt = image.get("alt", "")
-        markup, linked, unknown = inline_svg(svg.decode("utf-8"), prefix, rows, alt)
+        markup, linked, unknown = inline_svg(svg.decode("utf-8"), prefix, rows, alt, tables=tabled)
         for row_id in unknown:
             logger.warning(f"chart {stem}: a mark links to row {row_id!r}, which is not in data/",
                            location=figure, type="moscow_pyongyang", subtype="marks")
         out.mkdir(parents=True, exist_ok=True)
         full = out / f"{stem}.svg"
         page = posixpath.relpath(app.builder.get_target_uri(docname), FULL_FOLDER)
-        full_markup, _, _ = inline_svg(svg.decode("utf-8"), prefix, rows, alt, page=page)
+        full_markup, _, _ = inline_svg(svg.decode("utf-8"), prefix, rows, alt, page=page, tables=tabled)
         content = full_size_svg(full_markup).encode("utf-8")
         if not full.exists() or full.read_bytes() != content:
             full.write_bytes(content)
@@ -520,9 +540,41 @@ def inline_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                       if linked else "") + "</p></div>")
         image.replace_self(nodes.raw("", wrapper, format="html"))
         if linked:
+            new = [r for r in linked if r not in tabled]
+            shown_in = list(dict.fromkeys(tabled[r] for r in linked if r in tabled))
+            figure_number = _figure_number(app.env, docname, figure["ids"][0] if figure["ids"] else "")
+            names[prefix] = f"Figure {figure_number}" if figure_number else "the chart above"
             figure.parent.insert(figure.parent.index(figure) + 1,
-                                 nodes.raw("", rows_table(prefix, _caption_label(figure), linked, rows),
+                                 nodes.raw("", rows_table(prefix, _caption_label(figure), new, rows,
+                                                          shown=len(linked) - len(new),
+                                                          shown_in=[(p, names[p]) for p in shown_in]),
                                            format="html"))
+            tabled.update({r: prefix for r in new})
+    _drop_repeated_sources_tables(doctree, tabled, names)
+
+
+DATA_SOURCES = re.compile(r"<details class='data-sources'><summary>(.*?) \((\d+) rows\)</summary>", re.S)
+DATA_ROW = re.compile(r" data-row='([^']*)'")
+
+
+def _drop_repeated_sources_tables(doctree: nodes.document, tabled: dict[str, str], names: dict[str, str]) -> None:
+    """A notebook's table of a chart's rows (``moscow_pyongyang.publish.sources_table``) whose every row is already
+    in a table of the marks on this page is replaced by a sentence linking there (those tables give each row's
+    figure, date, source and the source's words); any other keeps its rows, without their ids."""
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        match = DATA_SOURCES.search(text)
+        if "html" not in raw.get("format", "").split() or not match:
+            continue
+        ids = DATA_ROW.findall(text)
+        if ids and all(r in tabled for r in ids):
+            where = " and ".join(f'<a href="#{p}-rows">the table under {html.escape(names[p])}</a>'
+                                 for p in dict.fromkeys(tabled[r] for r in ids))
+            sentence = (f'<p class="data-sources-moved">{match.group(1)}: the {match.group(2)} rows are listed, '
+                        f'each with its source and the source’s own words, in {where}.</p>')
+            raw.replace_self(nodes.raw("", sentence, format="html"))
+        elif ids:
+            raw.replace_self(nodes.raw("", DATA_ROW.sub("", text), format="html"))
 
 
 def _caption_label(figure: nodes.figure) -> str:

@@ -37,8 +37,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from book_tools.weights import CHART_PAGE_MAX, CHART_PAGE_MAX_GZIP, heaviest_chart_page, weigh_pages
 from book_tools.site_server import SiteServer
 from moscow_pyongyang_book.toc import toc_pages
 
@@ -61,8 +61,8 @@ SPHINX_CASE = "moscow_pyongyang_book/tables.py"
 TARGET_MAX_PAGE = 1_200_000
 TARGET_LIGHTHOUSE = 98
 # issue 15 (chart marks linked to their rows): the heaviest page that shows a chart, and its Lighthouse scores
-TARGET_CHART_PAGE = 600_000
-TARGET_CHART_PAGE_GZIP = 150_000
+TARGET_CHART_PAGE = CHART_PAGE_MAX
+TARGET_CHART_PAGE_GZIP = CHART_PAGE_MAX_GZIP
 TARGET_LIGHTHOUSE_CHART = 98
 IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "_build", "node_modules", "__pycache__", ".pytest_cache",
                                 "*.egg-info", ".ipynb_checkpoints")
@@ -157,38 +157,13 @@ def notebook_times(root: Path) -> dict[str, float]:
     return times
 
 
-def kind(url: str) -> str:
-    suffix = Path(urlsplit(url).path).suffix.lower()
-    return {".html": "html", ".css": "css", ".js": "js", ".svg": "img", ".png": "img", ".jpg": "img",
-            ".jpeg": "img", ".gif": "img", ".webp": "img", ".ico": "img"}.get(suffix, "other")
-
-
 def page_weights(html_dir: Path, pages: list[str], server: SiteServer) -> dict[str, dict]:
-    """Each page loaded cold in Chromium: bytes by kind (uncompressed) and bytes transferred (gzip)."""
-    from playwright.sync_api import sync_playwright
+    """Each page loaded cold in Chromium: bytes by kind (uncompressed) and bytes transferred (gzip), measured by
+    book_tools.weights (as the browser tests check them)."""
+    from book_tools.browser import launched_chromium
 
-    from book_tools.browser import CHROMIUM_ARGS, load_page
-
-    weights = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for page in pages:
-                load = load_page(browser, server.url + page)
-                by_kind = {k: 0 for k in ("html", "css", "js", "img", "other")}
-                for url, size in load.sizes.items():
-                    by_kind[kind(url)] += size
-                images = sum(size for url, size in load.sizes.items() if "/_images/" in url)
-                # charts are inlined as SVG (moscow_pyongyang_book/marks.py): their bytes are in the HTML
-                text = (html_dir / page).read_text(encoding="utf-8", errors="replace")
-                inlined = sum(len(m.encode()) for m in re.findall(r'<svg\b[^>]*class="chart-svg".*?</svg>', text,
-                                                                  flags=re.S))
-                weights[page] = {**by_kind, "total": load.weight, "gzip": load.wire_weight, "requests": len(load.sizes),
-                                 "chart_bytes": images + inlined, "inlined_chart_bytes": inlined,
-                                 "problems": load.errors + load.failed + load.foreign}
-        finally:
-            browser.close()
-    return weights
+    with launched_chromium() as browser:
+        return weigh_pages(html_dir, pages, server, browser)
 
 
 def lighthouse(url: str, out: Path) -> dict[str, int]:
@@ -235,8 +210,7 @@ def measure_site(html_dir: Path, toc: Path, scratch: Path, args) -> dict:
         content = [f"{p}.html" for p in toc_pages(toc)]
         landing = content[0]
         # the heaviest page (total weight) among those that show a chart
-        charts = {p: results["weights"][p]["total"] for p in content if results["weights"][p]["chart_bytes"]}
-        heaviest_chart = max(charts, key=charts.get) if charts else None
+        heaviest_chart = heaviest_chart_page(results["weights"], content)
         results["heaviest_chart_page"] = heaviest_chart
         results["lighthouse"] = {}
         if not args.skip_lighthouse:

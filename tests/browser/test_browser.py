@@ -1,7 +1,7 @@
 """The online edition in a real browser: Debian's Chromium, driven by Playwright, on a local server.
 
 Every page loads without a console error, a failed request or a request to another host, and weighs at most
-1.2 MB; search, next/previous and the table of contents work; every figure shows, loads and has alt text, and
+1.2 MB (a page with a chart at most 600 kB, 150 kB transferred: issue 15); search, next/previous and the table of contents work; every figure shows, loads and has alt text, and
 stays readable in dark mode; every page reads without JavaScript; axe-core finds no accessibility violation
 of any impact in light or dark mode. Needs the built HTML (`make test` builds it first), Chromium and
 node_modules/ (`make test` installs both).
@@ -19,6 +19,7 @@ from PIL import Image
 
 from book_tools.browser import (AXE_JS, DESKTOP, MOBILE, article_text, distinctive_word, guard_network,
                              load_page, require_tool, site_pages)
+from book_tools.weights import CHART_PAGE_MAX, CHART_PAGE_MAX_GZIP, chart_page_excess, heaviest_chart_page, weigh
 from helpers.book import HTML, page_title, toc_files
 
 # A term the book's text contains, searched for in the browser: the search must list every page whose text has
@@ -103,6 +104,15 @@ def test_largest_page_weighs_at_most_1_2_mb(loads):
     assert weights[heaviest] <= MAX_PAGE_BYTES, (
         f"{heaviest} weighs {weights[heaviest]:,} bytes on a cold load (limit {MAX_PAGE_BYTES:,}); "
         f"largest files: {sorted(loads[heaviest].sizes.items(), key=lambda kv: -kv[1])[:5]}")
+
+
+def test_every_page_with_a_chart_meets_issue_15s_weight_goals(loads):
+    """Issue 15: the heaviest page that shows a chart weighs at most 600 kB cold and 150 kB transferred (gzip),
+    the page and the same-origin files it loads, counted as `make bench` counts them (book_tools.weights)."""
+    weights = {page: weigh(load, HTML / page) for page, load in loads.items()}
+    assert heaviest_chart_page(weights), "no page shows a chart"
+    assert chart_page_excess(weights) == [], (
+        f"limits {CHART_PAGE_MAX:,} cold, {CHART_PAGE_MAX_GZIP:,} transferred")
 
 
 def test_every_page_is_served_compressed(loads):
