@@ -62,6 +62,16 @@ REPRINT_HOSTS = {
     # blogs and minor sites
     "communist-project.blogspot.com": "an anonymous blog", "histhrill.com": "a popular-history site",
     "endofempire.asia": "an unsigned web chronology", "cepsongunbr.com": "a pro-DPRK blog",
+    # more aggregators and reprints (second pass)
+    "cambodiatribune.com": "a site reprinting Yonhap copy", "ukranews.com": "an agency rewriting other reports",
+    "in-ukraine.info": "a site rewriting other reports", "tagtik.net": "an aggregator of other reports",
+    "menafn.com": "a syndication site reprinting agency copy", "yahoo.com": "a portal reprinting partner reports",
+    "g-novosti.in.ua": "a site rewriting other reports", "truthlensai.com": "an aggregator summarising other reports",
+    "arabtimesonline.com": "a paper reprinting AP copy", "anews.com.tr": "a site rewriting agency copy",
+    "upday.com": "an aggregator rewriting other reports", "millenniumpost.in": "a paper reprinting AP copy",
+    "newsmuncher.com": "an aggregator reprinting AP copy", "thegaze.media": "a site summarising other reports",
+    "urdupoint.com": "a site reprinting Sputnik copy", "timesofmanitoba.com": "a site rewriting other reports",
+    "dailywrap.uk": "an aggregator rewriting other reports",
 }
 REPRINT_SAID = re.compile(r"\b(reprint|aggregat|syndicat|blog|minor site|popular[- ]history)", flags=re.I)
 NOT_FOUND_SAID = re.compile(r"\bnot found\b|\bno (?:better|original|other)\b[^.]*\bfound\b", flags=re.I)
