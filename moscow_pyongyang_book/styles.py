@@ -12,6 +12,10 @@ license comments are kept, and a class inside ``:not()``, ``:is()``, ``:has()`` 
 used. Then the custom properties (``--bs-popover-bg: …``) that no ``var()`` of the remaining rules, no style
 attribute and no script reads go too. The files in site-packages are never touched; the EPUB and the print
 edition never reach this code.
+
+The stylesheets are read with tinycss2 (CSS Syntax Level 3: rules, at-rules and their nested blocks, strings,
+comments and brackets); the rules kept are written back from its tokens, so a string comes back in tinycss2's
+spelling (``'x'`` as ``"x"``, an escape such as ``"\\f0c9"`` as the character itself: the same text in UTF-8).
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import tinycss2
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from tinycss2.ast import AtRule
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +34,6 @@ BUILDERS = {"html", "dirhtml"}
 CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 WORD = re.compile(r"[A-Za-z_][\w-]*")
-CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 # class names a script builds: a template literal with a placeholder (`bs-${x}-auto`), a string joined to a value
 TEMPLATE = re.compile(r"`([\w-]*)\$\{[^`{}]*\}([\w-]*(?:\$\{[^`{}]*\}[\w-]*)*)`")
 PREFIX = re.compile(r"""["']([A-Za-z_][\w-]*-)["']\s*\+""")
@@ -36,95 +41,53 @@ SCRIPT_SRC = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']""", re.I)
 STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 CUSTOM_PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
 VAR_REFERENCE = re.compile(r"var\(\s*(--[\w-]+)")
-GROUPING_AT_RULES = ("@media", "@supports", "@container", "@layer", "@document", "@-moz-document")
+# at-rules whose block holds rules (pruned like the stylesheet); every other at-rule is kept whole
+GROUPING_AT_RULES = {"media", "supports", "container", "layer", "document", "-moz-document"}
+PLAIN_CLASS = re.compile(r"-?[_a-zA-Z][\w-]*")
 
 
-def split_css(css: str) -> list[tuple[str, str | None]]:
-    """Top-level items of a stylesheet: ``(prelude, block)`` for a rule or block at-rule, ``(text, None)`` for a
-    statement (``@charset …;``, ``@import …;``) or a comment. Strings and comments are skipped over."""
-    items: list[tuple[str, str | None]] = []
-    i, n, start = 0, len(css), 0
+def _parse(css: str) -> list:
+    """The top-level items of a stylesheet (or of a grouping at-rule's block): rules, at-rules and comments.
+    Whitespace between them is left out (the items are written one a line); whitespace and comments inside a
+    rule are kept as they are."""
+    return tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True)
 
-    def skip_string(j: int) -> int:
-        quote, j = css[j], j + 1
-        while j < n and css[j] != quote:
-            j += 2 if css[j] == "\\" else 1
-        return j + 1
 
-    while i < n:
-        c = css[i]
-        if c in "\"'":
-            i = skip_string(i)
-        elif css.startswith("/*", i):
-            end = css.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            if not css[start:i].strip():   # a comment between rules is an item of its own
-                items.append((css[i:end], None))
-                start = end
-            i = end
-        elif c == ";":
-            items.append((css[start:i + 1].strip(), None))
-            i = start = i + 1
-        elif c == "{":
-            depth, j = 1, i + 1
-            while j < n and depth:
-                d = css[j]
-                if d in "\"'":
-                    j = skip_string(j)
-                    continue
-                if css.startswith("/*", j):
-                    end = css.find("*/", j + 2)
-                    j = n if end < 0 else end + 2
-                    continue
-                depth += {"{": 1, "}": -1}.get(d, 0)
-                j += 1
-            items.append((css[start:i].strip(), css[i + 1:j - 1]))
-            i = start = j
+def _nested(rule: AtRule) -> list:
+    """The rules inside a grouping at-rule's block (``@media``, ``@supports`` …)."""
+    return tinycss2.parse_blocks_contents(rule.content, skip_comments=False, skip_whitespace=True)
+
+
+def _is_grouping(node) -> bool:
+    return node.type == "at-rule" and node.content is not None and node.lower_at_keyword in GROUPING_AT_RULES
+
+
+def _split_at(tokens: list, separator: str) -> list[list]:
+    """Component values split at each top-level ``separator`` (tinycss2 keeps ``(…)``, ``[…]`` and strings
+    as single values, so a separator inside them is not top-level)."""
+    parts: list[list] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == separator:
+            parts.append([])
         else:
-            i += 1
-    rest = css[start:].strip()
-    if rest:
-        items.append((rest, None))
-    return items
-
-
-def _split_top_level(text: str, separator: str) -> list[str]:
-    """``text`` split at each ``separator`` outside strings and brackets (``(…)``, ``[…]``)."""
-    parts, depth, current, quote = [], 0, [], ""
-    for c in text:
-        if quote:
-            quote = "" if c == quote else quote
-        elif c in "\"'":
-            quote = c
-        elif c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == separator and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(c)
-    parts.append("".join(current))
+            parts[-1].append(token)
     return parts
 
 
+def _strip(tokens: list) -> list:
+    """Component values without the whitespace (and comments) at either end."""
+    ends = [i for i, t in enumerate(tokens) if t.type not in ("whitespace", "comment")]
+    return tokens[ends[0]:ends[-1] + 1] if ends else []
+
+
+def selectors(prelude: list) -> list[list]:
+    """A qualified rule's selector list split at its top-level commas (not those inside ``:is(…)`` or ``[…]``)."""
+    return [s for s in map(_strip, _split_at(prelude, ",")) if s]
+
+
 def split_selectors(prelude: str) -> list[str]:
-    """A selector list split at its top-level commas (not those inside ``:is(…)`` or ``[…]``)."""
-    return [p.strip() for p in _split_top_level(prelude, ",") if p.strip()]
-
-
-def _outside_brackets(selector: str) -> str:
-    """The selector without what is inside ``(…)`` and ``[…]`` (a class there does not have to be present)."""
-    out, depth = [], 0
-    for c in selector:
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif depth == 0:
-            out.append(c)
-    return "".join(out)
+    """``selectors`` of a selector list given as text, each as text."""
+    return [tinycss2.serialize(s) for s in selectors(tinycss2.parse_component_value_list(prelude))]
 
 
 class UsedNames(set):
@@ -156,33 +119,50 @@ def script_patterns(text: str) -> set[str]:
     return patterns
 
 
-def selector_may_match(selector: str, used: set[str]) -> bool:
-    plain = _outside_brackets(selector)
-    if "\\" in plain:   # an escaped class name (".md\:flex"): kept rather than parsed
-        return True
-    return all(name in used for name in CLASS_IN_SELECTOR.findall(plain))
+def selector_may_match(selector: list, used: set[str]) -> bool:
+    """Whether every class the selector names outside ``(…)`` and ``[…]`` is used (a class inside them, as in
+    ``:not(.x)`` or ``[href$=".x"]``, does not have to be present)."""
+    for before, token in zip(selector, selector[1:]):
+        if before.type == "literal" and before.value == "." and token.type == "ident":
+            if not PLAIN_CLASS.fullmatch(token.value):   # an escaped name (".md\:flex"): kept, not looked up
+                return True
+            if token.value not in used:
+                return False
+    return True
 
 
 def prune_css(css: str, used: set[str]) -> str:
     """The stylesheet without the style rules none of whose selectors can match (see the module's docstring)."""
+    return "\n".join(_prune_rules(_parse(css), used))
+
+
+def _prune_rules(nodes: list, used: set[str]) -> list[str]:
     out = []
-    for prelude, block in split_css(css):
-        if block is None:
-            if not prelude.startswith("/*") or prelude.startswith("/*!"):
-                out.append(prelude)
-            continue
-        if prelude.startswith("@"):
-            if prelude.lower().startswith(GROUPING_AT_RULES):
-                inner = prune_css(block, used)
-                if inner.strip():
-                    out.append(f"{prelude}{{{inner}}}")
-            else:   # @font-face, @keyframes, @page, @property …
-                out.append(f"{prelude}{{{block}}}")
-            continue
-        kept = [s for s in split_selectors(prelude) if selector_may_match(s, used)]
-        if kept:
-            out.append(f"{','.join(kept)}{{{block}}}")
-    return "\n".join(out)
+    for node in nodes:
+        if node.type == "comment":
+            if node.value.startswith("!"):   # a license comment
+                out.append(tinycss2.serialize([node]))
+        elif node.type == "qualified-rule":
+            kept = [s for s in selectors(node.prelude) if selector_may_match(s, used)]
+            if kept:
+                prelude = ",".join(tinycss2.serialize(s) for s in kept)
+                out.append(f"{prelude}{{{tinycss2.serialize(node.content)}}}")
+        elif _is_grouping(node):
+            inner = _prune_rules(_nested(node), used)
+            if inner:
+                out.append(_at_rule(node, "\n".join(inner)))
+        elif node.type == "at-rule":   # @charset, @import, @font-face, @keyframes, @page, @property …
+            out.append(_at_rule(node))
+    return out
+
+
+def _at_rule(rule: AtRule, block: str | None = None) -> str:
+    """An at-rule written with ``block`` (its own block when not given); ``@import …;`` without one."""
+    prelude = tinycss2.serialize(rule.prelude).rstrip()
+    if rule.content is None:
+        return f"@{rule.at_keyword}{prelude};"
+    block = tinycss2.serialize(rule.content) if block is None else block
+    return f"@{rule.at_keyword}{prelude}{{{block}}}"
 
 
 def _loaded_scripts(page: Path, text: str, outdir: Path) -> set[Path]:
@@ -220,30 +200,34 @@ def used_names(outdir: Path) -> UsedNames:
     return used
 
 
-def split_declarations(block: str) -> list[str]:
-    """A declaration block split at its semicolons (not those inside strings, ``url(…)`` or other brackets)."""
-    return _split_top_level(block, ";")
-
-
 def prune_custom_properties(css: str, needed: set[str]) -> str:
     """The stylesheet without the custom property declarations (``--name: …``) nothing reads."""
+    return "\n".join(_prune_properties(_parse(css), needed))
+
+
+def _is_unread_property(declaration: list, needed: set[str]) -> bool:
+    tokens = _strip(declaration)
+    return bool(tokens) and tokens[0].type == "ident" and tokens[0].value.startswith("--") \
+        and tokens[0].value not in needed
+
+
+def _prune_properties(nodes: list, needed: set[str]) -> list[str]:
     out = []
-    for prelude, block in split_css(css):
-        if block is None:
-            out.append(prelude)
-        elif prelude.startswith("@") and not prelude.lower().startswith(GROUPING_AT_RULES):
-            out.append(f"{prelude}{{{block}}}")
-        elif prelude.startswith("@"):
-            inner = prune_custom_properties(block, needed)
-            if inner.strip():
-                out.append(f"{prelude}{{{inner}}}")
-        else:
-            kept = [d for d in split_declarations(block)
-                    if not d.strip().startswith("--") or d.split(":", 1)[0].strip() in needed]
-            body = ";".join(kept)
+    for node in nodes:
+        if node.type == "qualified-rule":
+            kept = [d for d in _split_at(node.content, ";") if not _is_unread_property(d, needed)]
+            body = ";".join(tinycss2.serialize(d) for d in kept)
             if body.strip():
-                out.append(f"{prelude}{{{body}}}")
-    return "\n".join(out)
+                out.append(f"{tinycss2.serialize(node.prelude)}{{{body}}}")
+        elif _is_grouping(node):
+            inner = _prune_properties(_nested(node), needed)
+            if inner:
+                out.append(_at_rule(node, "\n".join(inner)))
+        elif node.type == "at-rule":
+            out.append(_at_rule(node))
+        elif node.type == "comment":
+            out.append(tinycss2.serialize([node]))
+    return out
 
 
 def prune_stylesheets(app: Sphinx, exception) -> None:

@@ -62,3 +62,11 @@ def test_custom_properties_nothing_reads_go():
     css = (':root{--a:1;--b:var(--c);--c:2;--d:url("x;y");color:var(--a)}'
            '@media print{:root{--e:1}}@font-face{--f:1}')
     assert prune_custom_properties(css, {"--a", "--b", "--c"}) == ':root{--a:1;--b:var(--c);--c:2;color:var(--a)}\n@font-face{--f:1}'
+
+
+def test_escaped_class_names_are_kept_and_a_comment_does_not_hide_a_custom_property():
+    from moscow_pyongyang_book.styles import prune_custom_properties
+
+    assert prune_css(r".md\:flex{a:b}.gone{c:d}", UsedNames()) == r".md\:flex{a:b}"
+    css = ":root{/* a palette */\n  --unread:1;--read:2;color:var(--read)}"
+    assert prune_custom_properties(css, {"--read"}) == ":root{--read:2;color:var(--read)}"
