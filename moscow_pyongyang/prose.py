@@ -130,7 +130,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "russia_imports_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_customs_import_from_dprk"),
         "trade_2013": Figure(_T, "tr_russia_dprk_trade_2013_russian_customs_total", decimals=0),
         "trade_2016": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total", decimals=1),
-        "trade_2018": Figure(_T, "tr_russia_dprk_trade_2018_russian_presidential_total"),
+        "trade_2018": Figure(_T, "tr_russia_dprk_trade_2018_russian_customs_total", decimals=0),  # customs, as cited
         "trade_2021_usd": Figure(_T, "tr_russia_dprk_trade_2021_russian_customs_total", scale=1e-6),
         "trade_2023": Figure(_T, "tr_russia_dprk_trade_2023_russian_presidential_total"),
         "trade_2024": Figure(_T, "tr_russia_dprk_trade_2024_evgeniy_nikiforov_total"),
