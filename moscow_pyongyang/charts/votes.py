@@ -148,8 +148,10 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
     if len(fig.axes) == 1:
+        # no key: each kind of mark is named by the words beside it (the run 'both for' over filled marks, each
+        # vote outside the run spelled out under or over its marks: 'abstains' by a hollow mark, 'veto' by a cross)
         chart_title(fig, title or votes_finding(rows),
-                    "Each mark is one vote: filled, for; hollow, abstained; a cross, a veto.")
+                    "Each mark is one vote on a Security Council text.")
         add_source_line(fig, source or source_words("UN press releases and Security Council records", rows,
                                                     noun="vote"))
     return fig
