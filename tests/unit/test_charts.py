@@ -397,6 +397,33 @@ def test_off_book_recorded_figures_are_filled_and_estimates_hollow():
     assert tuple(estimate.get_facecolor()[0][:3]) == (1, 1, 1)
 
 
+def subtitle(fig: plt.Figure) -> str:
+    return " ".join(t.get_text() for t in fig.texts if t.get_gid() == "chart-subtitle")
+
+
+def test_off_book_names_filled_and_hollow_beside_a_mark_not_in_a_key():
+    """Issue 13: the words 'recorded' and 'estimate' sit just right of a filled and of a hollow mark."""
+    fig = off_book()
+    assert "Filled" not in subtitle(fig) and "hollow" not in subtitle(fig)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for word, filled in (("recorded", True), ("estimate", False)):
+        found = [(ax, t) for ax in fig.axes for t in ax.texts if t.get_gid() == f"offbook-name-{word}"]
+        assert len(found) == 1, word
+        ax, text = found[0]
+        assert text.get_text() == word
+        box = text.get_window_extent(renderer)
+        near = []
+        for c in ax.collections:
+            if not (c.get_gid() or "").startswith("offbook-ob_"):
+                continue
+            is_filled = tuple(c.get_facecolor()[0][:3]) != (1, 1, 1)
+            for x, y in ax.transData.transform(c.get_offsets()):
+                if box.y0 <= y <= box.y1 and 0 <= box.x0 - x <= 40:
+                    near.append(is_filled)
+        assert near and all(f == filled for f in near), (word, near)
+
+
 def test_off_book_is_small_multiples_with_whole_labels():
     fig = off_book()
     panels = tr.prepare_off_book(load.load_off_book())
