@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -239,6 +240,23 @@ def test_balancing_treaty_callouts_come_from_events(data_copy: Path):
 
 
 # --- Security Council votes ------------------------------------------------------------------------------
+
+def test_balancing_names_each_side_on_the_chart_not_in_a_key():
+    """Issue 13: claimed periods carry the side's whole name (in, beside or above a bar), never an initial
+    explained in the subtitle; a tied year shows both sides' colours, not a white cell to decode."""
+    fig = balancing()
+    assert "M:" not in subtitle(fig) and "white" not in subtitle(fig) and "blank" not in subtitle(fig)
+    top = fig.axes[0]
+    names = [t.get_text() for t in top.texts if t.get_visible() and t.get_text().strip()]
+    assert set(names) == {"Moscow", "Beijing"}, names                # whole names, both sides, no initials
+    colors = {s: mcolors.to_rgba(style.lean_style(s)["color"]) for s in bal.SIDES}
+    by_year = bal.lean_by_year(load.load_balancing())
+    tied = by_year.index[by_year["majority"] == "tied"]
+    assert len(tied)
+    for year in tied:
+        faces = {tuple(f) for f in collection(fig, f"majority-{year}").get_facecolor()}
+        assert faces == {tuple(c) for c in colors.values()}, (year, faces)
+
 
 def votes_chart(**options) -> plt.Figure:
     return vt.plot_unsc_votes(vt.prepare_unsc_votes(load.load_unsc_votes()), **options)
