@@ -807,22 +807,33 @@ def test_charts_save_as_svg_then_pdf_without_warnings():
                 fig.savefig(io.BytesIO(), format=fmt, bbox_inches="tight")
 
 
-def test_an_open_stage_is_not_given_an_end_year():
-    """The last stage has no end in periods.csv: the subtitle says '(2023–)', not the date the data stop."""
-    from moscow_pyongyang.charts.chartdata import stage_table
-    from moscow_pyongyang.charts.timeline import stages_subtitle
-    from moscow_pyongyang.data import load_stages
+def stage_names(fig: plt.Figure) -> list[str]:
+    """The stage names written over the bands of every panel, one line each."""
+    return [t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts
+            if (t.get_gid() or "").startswith("stage-name-") and t.get_visible()]
 
-    stages = load_stages()
-    table = stage_table(stages, open_end=pd.Timestamp("2026-03-01"))
-    subtitle = stages_subtitle(table)
-    assert table["open"].any(), "periods.csv has no open stage: this test needs one"
-    for row in table.itertuples():
-        if row.open:
-            assert f"({row.start:%Y}–)" in subtitle
-        else:
-            assert f"({row.start:%Y}–" in subtitle and f"{row.end:%y})" in subtitle
-    assert "–26)" not in subtitle
+
+def test_timeline_names_each_stage_over_its_band_from_periods(data_copy: Path):
+    """Issue 13: no key of stage names in the subtitle; each stage's number and name (from periods.csv) stand
+    over its band in one panel or the other, whole, and a renamed stage is renamed on the chart."""
+    fig = timeline()
+    assert "Creation" not in subtitle(fig) and "Circled" not in subtitle(fig)
+    stages = load.load_stages()
+    names = stage_names(fig)
+    for row in stages.itertuples():
+        assert f"{int(row.stage)} {row.label}" in names, (row.label, names)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:   # each whole name sits over its own band (centred on it, or ending at its right edge)
+        for t in ax.texts:
+            if (t.get_gid() or "").startswith("stage-name-") and " " in t.get_text():
+                band = [p for p in ax.patches if p.get_gid() == t.get_gid().replace("name", "band")][0]
+                x0, x1 = sorted(ax.transData.transform([(band.get_x(), 0), (band.get_x() + band.get_width(), 0)])[:, 0])
+                box = t.get_window_extent(renderer)
+                x0, x1 = max(x0, ax.bbox.x0), min(x1, ax.bbox.x1)
+                assert (x0 - 1 <= box.x0 and box.x1 <= x1 + 1) or abs(box.x1 - (x1 - 4)) < 2, t.get_text()
+    edit_row(data_copy, "periods", "stage_2", label="Between two patrons")
+    assert "2 Between two patrons" in stage_names(timeline(load.load_events(), load.load_stages()))
 
 
 def test_timeline_encodes_the_category_once():
