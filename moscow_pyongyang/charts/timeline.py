@@ -373,7 +373,8 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
             labels.append((row_y, wrap(f"{shift.name}, {date_text}", 22), shift.n_moved, is_book))
         ax.set_yticks([r for r, *_ in labels], [t for _, t, _, _ in labels], fontsize=TEXT_PT)
         for row_y, _, n_moved, is_book in labels:
-            note = "the book's\nboundary" if is_book else wrap(moved_note(n_moved), 12)
+            # a filled dot before the count names the filled marks where they are counted (no key)
+            note = "the book's\nboundary" if is_book else wrap(("\u25cf " if n_moved else "") + moved_note(n_moved), 12)
             ax.text(1.01, row_y, note, transform=ax.get_yaxis_transform(), va="center", ha="left",
                     fontsize=TEXT_PT, color=INK, fontweight="bold" if is_book else "normal")
         ax.set_ylim(-0.6, len(shifts) - 0.4)
@@ -394,7 +395,7 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
     if own:
         chart_title(fig, title or boundary_finding(rows),
                     "Each dot is an event; the line is the boundary, so events left of it fall in the earlier "
-                    "stage. Filled: an event that changes stage when the boundary moves to that date.")
+                    "stage.")
         add_source_line(fig, source or source_words(
             "the book's chronology, from archive documents, UN records, official statements and news agencies",
             boundary_window_events(events, stages, questions, pad_days=pad_days), noun="event"))
