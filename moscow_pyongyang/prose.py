@@ -210,6 +210,9 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "troops_nis_2024_12_expected": Figure(_O, "ob_troops_rok_national_2024_10_23_expected", "value_low"),
         "killed_nis_2025_04": Figure(_O, "ob_killed_rok_national_2025_04_30", "value_low"),
         "engineers_nis_2025_09": Figure(_O, "ob_troops_rok_national_2025_09_02", "value_low"),
+        # the Kursk governor's count of the North Korean sappers' work, December 2025
+        "sappers_hectares_2025": Figure(_T, "tr_dprk_sappers_kursk_hectares_cleared_2025_khinshtein_total", scale=1e3),  # thousand
+        "sappers_explosives_2025": Figure(_T, "tr_dprk_sappers_kursk_explosive_objects_2025_khinshtein_total", scale=1e6),  # million
         "railcars_max_2018_2023": _RAILCARS_MAX,
     },
     "s2": {
