@@ -231,19 +231,28 @@ def plot_balancing(rows: BalancingRows, callouts: list[Callout] | None = None, a
         side = row["majority"]
         if side not in SIDES + ("tied",):
             continue
-        # one slice per piece of evidence that makes the year's majority (both sides when tied), each linked to
-        # its row; the year's white frame is drawn over the slices, unlinked
+        # one slice per piece of evidence that makes the year's majority (both sides when tied: Moscow's slices
+        # first, each in its side's colour, so a tied year reads as split with no key), each linked to its row;
+        # Beijing's slices are hatched, and the year's white frame is drawn over the slices, unlinked
         year_rows = rows.evidence[(rows.evidence["year"] == year)
                                   & rows.evidence["lean"].isin(SIDES if side == "tied" else (side,))]
+        year_rows = year_rows.sort_values("lean", key=lambda lean: lean.map({s: i for i, s in enumerate(SIDES)}),
+                                          kind="stable")
         width = 1 / len(year_rows)
-        slices = top.broken_barh([(year + i * width, width) for i in range(len(year_rows))], (-0.36, 0.72),
-                                 facecolors=colors[side] if side in SIDES else "white", edgecolors="none",
-                                 linewidth=0, hatch="////" if side == "beijing" else None, gid=f"majority-{year}")
+        spans = [(year + i * width, width) for i in range(len(year_rows))]
+        slices = top.broken_barh(spans, (-0.36, 0.72), facecolors=[colors[lean] for lean in year_rows["lean"]],
+                                 edgecolors="none", linewidth=0, gid=f"majority-{year}")
         link_rows(slices, year_rows["id"])
+        toward_beijing = (year_rows["lean"] == "beijing").to_numpy()
+        if toward_beijing.any():
+            hatched = top.broken_barh([span for span, b in zip(spans, toward_beijing) if b], (-0.36, 0.72),
+                                      facecolors="none", edgecolors="none", linewidth=0, hatch="////",
+                                      gid=f"majority-hatch-{year}")
+            link_rows(hatched, year_rows.loc[toward_beijing, "id"])
         top.broken_barh([(year, 1)], (-0.36, 0.72), facecolors="none", zorder=2.1, gid=f"majority-frame-{year}",
-                        edgecolors="white" if side in SIDES else MUTED, linewidth=0.6 if side in SIDES else 0.8)
+                        edgecolors="white", linewidth=0.6)
     top.set_yticks(range(len(labels)), list(reversed(labels)), fontsize=TEXT_PT)
-    top.set_ylim(-0.6, len(labels) - 0.4)
+    top.set_ylim(-0.6, len(labels) + 0.3)   # a strip above the top row, for names of bars too narrow to hold them
     top.grid(False)
     top.tick_params(axis="y", length=0)
     top.spines["left"].set_visible(False)
@@ -319,31 +328,60 @@ def plot_balancing(rows: BalancingRows, callouts: list[Callout] | None = None, a
                     arrowprops=dict(arrowstyle="-", color=INK, lw=0.7, shrinkA=0, shrinkB=5),
                     zorder=6, gid=f"callout-{callout.row_id}")
     if own:
+        # no key: each claimed period is named in or beside its bar, a tied year shows both sides' slices
         chart_title(fig, title or balancing_finding(rows),
-                    "Top: lean periods as claimed (M: Moscow; B, hatched: Beijing) and, each year, the side most "
-                    "evidence favours (white: tied; blank: none). Below: one dot per piece of evidence.")
+                    "Top: the lean periods each reading claims and, year by year, the side most evidence favours. "
+                    "Below: one dot per piece of evidence.")
         add_source_line(fig, source or source_words(
             "East German, Hungarian, Soviet and other embassy reports in the Wilson Center Digital Archive, CIA "
             "assessments and the press; lean periods from Tertitskiy's essay and this book", balancing,
             noun="piece", ).replace("pieces drawn", "pieces of evidence drawn").replace("piece drawn",
                                                                                      "piece of evidence drawn"))
-    fit_bar_labels(fig, bar_labels)
+    fit_bar_labels(fig, bar_labels, colors)
     return fig
 
 
-def fit_bar_labels(fig: plt.Figure, labels: list, pad_px: float = 2.0) -> None:
-    """Shorten each bar's label to the side's initial (M, B) where the whole name is wider than its bar, as
-    laid out (the figure is laid out first); a bar too narrow even for the initial keeps no label."""
+def fit_bar_labels(fig: plt.Figure, labels: list, colors: dict | None = None, pad_px: float = 3.0) -> None:
+    """Name each bar by its side (Moscow, Beijing) where the reader looks for it: inside the bar where the whole
+    name fits (as laid out: the figure is laid out first); else just beside the bar, right or left, in the side's
+    colour, where the row has room inside the panel clear of every other bar and name; else the bar keeps no
+    name (its colour and hatch match a named bar of the same side). Never an initial a reader would decode."""
     if not labels:
         return
+    colors = {lean: style["color"] for lean, style in LEAN_STYLE.items()} | (colors or {})
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
-    for label, bar, lean in labels:
+
+    def extent(bar):
         corners = bar.get_transform().transform(bar.get_paths()[0].vertices)
-        bar_width = corners[:, 0].max() - corners[:, 0].min()
-        for text in (SIDE_NAME[lean], SIDE_NAME[lean][0], ""):
-            label.set_text(text)
-            box_pad = 2 * 0.1 * label.get_fontsize() * fig.dpi / 72   # the label's square box, pad 0.1 em
-            if not text or label.get_window_extent(renderer).width + box_pad + pad_px <= bar_width:
+        return corners[:, 0].min(), corners[:, 0].max(), corners[:, 1].min(), corners[:, 1].max()
+
+    bars = [extent(bar) for _, bar, _ in labels]
+    top_row = max(by1 for *_, by1 in bars) - 1
+    placed = []   # boxes of the names written beside their bars
+    for (label, bar, lean), (x0, x1, y0, y1) in zip(labels, bars):
+        label.set_text(SIDE_NAME[lean])
+        box_pad = 2 * 0.1 * label.get_fontsize() * fig.dpi / 72   # the label's square box, pad 0.1 em
+        if label.get_window_extent(renderer).width + box_pad + pad_px <= x1 - x0:
+            continue
+        label.set_bbox(None)
+        label.set_color(colors[lean])
+        panel = label.axes.get_window_extent(renderer)
+        to_data = label.axes.transData.inverted()
+        spots = [("left", "center", x1 + pad_px, (y0 + y1) / 2), ("right", "center", x0 - pad_px, (y0 + y1) / 2)]
+        if y1 >= top_row:   # the top row has a free strip above it
+            spots.append(("center", "bottom", (x0 + x1) / 2, y1 + 1))
+        for ha, va, x, y in spots:
+            label.set_horizontalalignment(ha)
+            label.set_verticalalignment(va)
+            label.set_position(to_data.transform((x, y)))
+            box = label.get_window_extent(renderer)
+            clear = panel.x0 + 1 <= box.x0 and box.x1 <= panel.x1 - 1 and box.y1 <= panel.y1 and not any(
+                box.x0 < bx1 + pad_px and bx0 - pad_px < box.x1 and box.y0 < by1 and by0 < box.y1
+                for bx0, bx1, by0, by1 in bars) and not any(box.overlaps(other) for other in placed)
+            if clear:
+                placed.append(box)
                 break
+        else:
+            label.set_text("")
         label.set_visible(bool(label.get_text()))

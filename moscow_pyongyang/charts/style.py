@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 import pandas as pd
@@ -325,7 +326,9 @@ def mpl_tint(color: str, alpha: float = STAGE_BAND_ALPHA) -> tuple:
 def draw_stage_bands(ax, stages: pd.DataFrame, *, label_y: float | None = None, numbers: bool = True,
                      limits=None, names: bool = False, fontsize: float = TEXT_PT) -> None:
     """Tinted, hatched vertical bands, one per stage (a table with stage, label, start, end as x values),
-    with the stage number (``names=True``: number and name) at the top of each band wide enough to hold it."""
+    with the stage number at the top of each band wide enough to hold it; ``names=True``: the number and the
+    stage's name from the table ('2 Between two elder brothers'), to be fitted to its band, once the figure is
+    laid out, by :func:`fit_stage_names`."""
     low, high = limits if limits is not None else (stages["start"].min(), stages["end"].max())
     for row in stages.itertuples():
         style = stage_style(row.stage)
@@ -339,6 +342,56 @@ def draw_stage_bands(ax, stages: pd.DataFrame, *, label_y: float | None = None, 
         visible = (shown_end - shown_start) / (high - low) if high > low else 0
         if numbers and visible > 0.035:
             middle = shown_start + (shown_end - shown_start) / 2
-            text = f"{row.stage} {row.label}" if names and visible > 0.25 else str(row.stage)
-            ax.text(middle, 1.0 if label_y is None else label_y, text, transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=fontsize, fontweight="bold", color=INK, clip_on=False)
+            text = ax.text(middle, 1.0 if label_y is None else label_y, str(row.stage),
+                           transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=fontsize,
+                           fontweight="bold", color=INK, clip_on=False, gid=f"stage-name-{row.stage}")
+            if names:
+                text._book_stage = (f"{row.stage} {row.label}", shown_start, shown_end)
+
+
+def fit_stage_names(fig: mpl.figure.Figure, axes, max_lines: int = 3, pad_px: float = 4.0) -> None:
+    """Write each stage's name over its band (``draw_stage_bands(..., names=True)``) on as few lines as fit the
+    band's width as laid out; the first band of a panel, if too narrow, may end its name at the band's right
+    edge and run left over the empty margin above the row labels; a band that can hold its name in neither way
+    keeps its number (give another panel of the same figure room to name it), and so does a stage already named
+    in an earlier panel of ``axes``. Every name is read where the band is: no key of stage names is needed."""
+    import textwrap
+
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    figure_box = fig.bbox
+    named = set()
+    for ax in axes:
+        labels = sorted((t for t in ax.texts if hasattr(t, "_book_stage")), key=lambda t: t._book_stage[1])
+        for i, label in enumerate(labels):
+            name, start, end = label._book_stage
+            x0, x1 = (ax.transData.transform([(mdates.date2num(v) if isinstance(v, pd.Timestamp) else v, 0)])[0][0]
+                      for v in (start, end))
+            number = label.get_text()
+            if number in named:
+                continue
+            choices = [textwrap.fill(name, width) for width in range(len(name), 3, -1)]
+            choices = list(dict.fromkeys(c for c in choices if c.count("\n") < max_lines))
+            fitted = None
+            for text in choices:   # centred over the band
+                label.set_text(text)
+                label.set_multialignment("center")
+                if label.get_window_extent(renderer).width + 2 * pad_px <= x1 - x0:
+                    fitted = text
+                    break
+            if fitted is None and i == 0:   # the first band: its name ends at the band's right edge
+                label.set_horizontalalignment("right")
+                label.set_multialignment("right")
+                label.set_x(ax.transData.inverted().transform((x1 - pad_px, 0))[0])
+                for text in choices:
+                    label.set_text(text)
+                    if label.get_window_extent(renderer).x0 >= figure_box.x0 + 2:
+                        fitted = text
+                        break
+            if fitted is not None:
+                named.add(number)
+            else:
+                label.set_horizontalalignment("center")
+                label.set_multialignment("center")
+                label.set_x(ax.transData.inverted().transform(((x0 + x1) / 2, 0))[0])
+                label.set_text(number)

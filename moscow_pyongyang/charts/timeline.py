@@ -18,8 +18,8 @@ import pandas as pd
 from ..data.periods import stage_of, with_boundary
 from .chartdata import point_bounds, point_dates, rows_by_id, stage_table
 from .style import (CATEGORY_STYLE, EVENT_MARKER, FIG_WIDTH, GUIDE, INK, MUTED, PANEL_TITLE_PT, TEXT_PT, add_source_line,
-                    category_style, chart_title, draw_stage_bands, link_rows, mpl_tint, plural, source_words,
-                    stage_style, verb, wrap)
+                    category_style, chart_title, draw_stage_bands, fit_stage_names, link_rows, mpl_tint, plural,
+                    source_words, stage_style, verb, wrap)
 
 __all__ = ["stage_table", "draw_stage_bands", "mpl_tint"]   # re-exported: they live in chartdata and style
 
@@ -47,17 +47,6 @@ def stage_legend_handles(stages: pd.DataFrame) -> list:
         handles.append(mpatches.Patch(facecolor=mpl_tint(style["color"]), edgecolor=style["color"],
                                       hatch=style["hatch"], label=f"{row.stage} {row.label}"))
     return handles
-
-
-def stages_subtitle(table: pd.DataFrame) -> str:
-    """'Stages: 1 Creation and control (1945–57), 2 …' from the stage table, for the chart's subtitle."""
-    def years(r) -> str:
-        if getattr(r, "open", False) or pd.isna(r.end):
-            return f"{r.start:%Y}–"
-        return f"{r.start:%Y}–{r.end:%y}" if r.start.year // 100 == r.end.year // 100 else f"{r.start:%Y}–{r.end:%Y}"
-
-    parts = [f"{r.stage} {r.label} ({years(r)})" for r in table.itertuples()]
-    return "Shaded stages: " + "; ".join(parts) + "."
 
 
 @dataclass
@@ -210,7 +199,7 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
 
     top = len(categories) - 0.3
     for i, (panel, low, high) in enumerate(panels):
-        draw_stage_bands(panel, table, limits=(low, high))
+        draw_stage_bands(panel, table, limits=(low, high), names=True)
         _event_rows(panel, events, dates, categories, row_of, "events" if i == 0 else "zoom")
         for row in table.iloc[1:].itertuples():   # stage boundaries: a dark line at each stage's first day
             panel.axvline(row.start, color=INK, lw=1.0, ls="-", zorder=2)
@@ -232,10 +221,19 @@ def plot_timeline(rows: TimelineRows, callouts: list[Callout] | None = None, ax=
                        pad=18)
         ax.axvspan(zoom_start, last, facecolor="none", edgecolor=MUTED, lw=0.8, ls=":", zorder=1)
     if own:
-        chart_title(fig, title or timeline_finding(rows), stages_subtitle(table) + " Circled: the events named.")
+        # no key: each stage is named over its band, and each named event is joined to its circled dot
+        chart_title(fig, title or timeline_finding(rows), "One dot per event, on its category's row, over the "
+                    "book's four stages.")
         add_source_line(fig, source or source_words(
             "the book's chronology, from archive documents, UN records, official statements and news agencies",
             events, noun="event"))
+    fit_stage_names(fig, [panel for panel, *_ in panels])
+    if zoom is not None:   # the panel's title clears the stage names over its bands, however many lines they take
+        renderer = fig.canvas.get_renderer()
+        names = [t.get_window_extent(renderer).height for t in zoom.texts if t.get_gid() and
+                 t.get_gid().startswith("stage-name-")]
+        zoom.set_title(zoom.get_title(loc="left"), loc="left", fontsize=PANEL_TITLE_PT, fontweight="bold",
+                       pad=max(names, default=0) * 72 / fig.dpi + 6)
     if callouts:
         _draw_callouts(fig, panels, events, callouts, row_of, top, zoom_start if zoom is not None else None)
     return fig
@@ -375,7 +373,8 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
             labels.append((row_y, wrap(f"{shift.name}, {date_text}", 22), shift.n_moved, is_book))
         ax.set_yticks([r for r, *_ in labels], [t for _, t, _, _ in labels], fontsize=TEXT_PT)
         for row_y, _, n_moved, is_book in labels:
-            note = "the book's\nboundary" if is_book else wrap(moved_note(n_moved), 12)
+            # a filled dot before the count names the filled marks where they are counted (no key)
+            note = "the book's\nboundary" if is_book else wrap(("\u25cf " if n_moved else "") + moved_note(n_moved), 12)
             ax.text(1.01, row_y, note, transform=ax.get_yaxis_transform(), va="center", ha="left",
                     fontsize=TEXT_PT, color=INK, fontweight="bold" if is_book else "normal")
         ax.set_ylim(-0.6, len(shifts) - 0.4)
@@ -396,7 +395,7 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
     if own:
         chart_title(fig, title or boundary_finding(rows),
                     "Each dot is an event; the line is the boundary, so events left of it fall in the earlier "
-                    "stage. Filled: an event that changes stage when the boundary moves to that date.")
+                    "stage.")
         add_source_line(fig, source or source_words(
             "the book's chronology, from archive documents, UN records, official statements and news agencies",
             boundary_window_events(events, stages, questions, pad_days=pad_days), noun="event"))

@@ -502,7 +502,8 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
     own = ax is None
     if own:
         title = title or off_book_finding(prepared)
-        subtitle = "Filled: Russia's own figures; hollow: estimates."
+        # no key: the first filled and the first hollow mark that have room beside them are named on the chart
+        subtitle = "Each row is one figure and who gave it."
         drawn = pd.concat([r for _, r in prepared])
         source = source or (f"Sources: Russian officials, UN notifications, intelligence services, the MSMT, "
                              f"think tanks, the press; the {plural(len(drawn), 'figure')} with dates and sources "
@@ -512,6 +513,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
         axes = ax
         fig = np.atleast_1d(axes)[0].figure
     axes = np.atleast_1d(axes)
+    row_ends = []   # (axes, y, the row's rightmost drawn x, recorded?) for the labels naming filled and hollow
     for panel_ax, (panel, rows), texts, step in zip(axes, prepared, labels, steps):
         divide = panel.get("divide", 1.0)
         # rows from the top, each as tall as its label
@@ -520,6 +522,10 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             c = recorded_color if row.recorded else estimate_color
             face = c if row.recorded else "white"
             low, high = row.low / divide, row.high / divide
+            right = high if row.bound in ("range", "upper") else low
+            if row.bound == "lower":
+                right = low * 2.8 if panel.get("log") else low + _arrow_len(rows, divide)
+            row_ends.append((panel_ax, y, right, bool(row.recorded)))
             if row.bound == "range":
                 panel_ax.plot([low, high], [y, y], color=c, lw=2.4, solid_capstyle="butt", zorder=2,
                               gid=f"offbook-range-{row.id}")
@@ -566,10 +572,40 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
                 # left of the line, in the bottom row (the only row with no mark left of the cap)
                 panel_ax.text(row.value_low, 0.02, "UN cap ", fontsize=TEXT_PT, ha="right", va="bottom", color=INK,
                               transform=panel_ax.get_xaxis_transform())
+    name_fill_kinds(fig, row_ends)
     if own:
         chart_title(fig, title, subtitle)
         add_source_line(fig, source)
     return fig
+
+
+FILL_WORDS = {True: "recorded", False: "estimate"}   # the words that name a filled and a hollow mark
+
+
+def name_fill_kinds(fig: plt.Figure, row_ends: list, pad_pt: float = 5.0) -> None:
+    """Write 'recorded' beside the first filled mark and 'estimate' beside the first hollow mark (in reading
+    order: panel by panel, top to bottom) that have room for the word to their right inside the panel, clear
+    of every line and text already drawn there; a kind with no such row stays unnamed."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for recorded, word in FILL_WORDS.items():
+        for panel_ax, y, right, is_recorded in row_ends:
+            if is_recorded != recorded:
+                continue
+            label = panel_ax.annotate(word, xy=(right, y), xytext=(pad_pt, 0), textcoords="offset points",
+                                      ha="left", va="center", fontsize=TEXT_PT, color=INK, zorder=5,
+                                      gid=f"offbook-name-{word}")
+            box = label.get_window_extent(renderer)
+            inside = box.x1 <= panel_ax.get_window_extent(renderer).x1 - 2
+            clear = inside and not any(
+                other is not label and other.get_visible() and other.get_text().strip()
+                and box.overlaps(other.get_window_extent(renderer))
+                for other in panel_ax.texts) and not any(
+                line.get_visible() and box.overlaps(line.get_window_extent(renderer))
+                for line in panel_ax.lines if line.get_gid() and line.get_gid().startswith("cap-"))
+            if clear:
+                break
+            label.remove()
 
 
 def _balanced_columns(heights: list[float], columns: int, gap: float) -> list[int]:

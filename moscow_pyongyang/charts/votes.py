@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .style import (FIG_WIDTH, INK, TEXT_PT, add_source_line, chart_title, country_style, draw_stage_bands,
-                    link_rows, plural, source_words)
+                    fit_stage_names, link_rows, plural, source_words)
 
 # How each vote is drawn: filled for 'for', hollow for 'abstain', a cross for 'against'.
 VOTE_MARK = {
@@ -109,7 +109,7 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
     if stages is not None:
         from .chartdata import stage_table
 
-        draw_stage_bands(ax, stage_table(stages, open_end=high), limits=(low, high), label_y=1.0)
+        draw_stage_bands(ax, stage_table(stages, open_end=high), limits=(low, high), label_y=1.0, names=True)
     for row_index, (column, country) in enumerate(VOTERS.items()):
         y = len(VOTERS) - 1 - row_index
         for vote, mark in VOTE_MARK.items():
@@ -147,9 +147,13 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
     ax.grid(axis="x", color="#eeeeee")
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
+    if stages is not None:   # each stage named over its band, as wide as the band allows (no key)
+        fit_stage_names(fig, [ax])
     if len(fig.axes) == 1:
+        # no key: each kind of mark is named by the words beside it (the run 'both for' over filled marks, each
+        # vote outside the run spelled out under or over its marks: 'abstains' by a hollow mark, 'veto' by a cross)
         chart_title(fig, title or votes_finding(rows),
-                    "Each mark is one vote: filled, for; hollow, abstained; a cross, a veto.")
+                    "Each mark is one vote on a Security Council text.")
         add_source_line(fig, source or source_words("UN press releases and Security Council records", rows,
                                                     noun="vote"))
     return fig

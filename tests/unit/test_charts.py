@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -240,6 +241,23 @@ def test_balancing_treaty_callouts_come_from_events(data_copy: Path):
 
 # --- Security Council votes ------------------------------------------------------------------------------
 
+def test_balancing_names_each_side_on_the_chart_not_in_a_key():
+    """Issue 13: claimed periods carry the side's whole name (in, beside or above a bar), never an initial
+    explained in the subtitle; a tied year shows both sides' colours, not a white cell to decode."""
+    fig = balancing()
+    assert "M:" not in subtitle(fig) and "white" not in subtitle(fig) and "blank" not in subtitle(fig)
+    top = fig.axes[0]
+    names = [t.get_text() for t in top.texts if t.get_visible() and t.get_text().strip()]
+    assert set(names) == {"Moscow", "Beijing"}, names                # whole names, both sides, no initials
+    colors = {s: mcolors.to_rgba(style.lean_style(s)["color"]) for s in bal.SIDES}
+    by_year = bal.lean_by_year(load.load_balancing())
+    tied = by_year.index[by_year["majority"] == "tied"]
+    assert len(tied)
+    for year in tied:
+        faces = {tuple(f) for f in collection(fig, f"majority-{year}").get_facecolor()}
+        assert faces == {tuple(c) for c in colors.values()}, (year, faces)
+
+
 def votes_chart(**options) -> plt.Figure:
     return vt.plot_unsc_votes(vt.prepare_unsc_votes(load.load_unsc_votes()), **options)
 
@@ -395,6 +413,33 @@ def test_off_book_recorded_figures_are_filled_and_estimates_hollow():
     estimate = collection(fig, "offbook-ob_value_to_dprk_korean_institute_2025")
     assert official.get_facecolor()[0][3] == 1 and tuple(official.get_facecolor()[0][:3]) != (1, 1, 1)
     assert tuple(estimate.get_facecolor()[0][:3]) == (1, 1, 1)
+
+
+def subtitle(fig: plt.Figure) -> str:
+    return " ".join(t.get_text() for t in fig.texts if t.get_gid() == "chart-subtitle")
+
+
+def test_off_book_names_filled_and_hollow_beside_a_mark_not_in_a_key():
+    """Issue 13: the words 'recorded' and 'estimate' sit just right of a filled and of a hollow mark."""
+    fig = off_book()
+    assert "Filled" not in subtitle(fig) and "hollow" not in subtitle(fig)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for word, filled in (("recorded", True), ("estimate", False)):
+        found = [(ax, t) for ax in fig.axes for t in ax.texts if t.get_gid() == f"offbook-name-{word}"]
+        assert len(found) == 1, word
+        ax, text = found[0]
+        assert text.get_text() == word
+        box = text.get_window_extent(renderer)
+        near = []
+        for c in ax.collections:
+            if not (c.get_gid() or "").startswith("offbook-ob_"):
+                continue
+            is_filled = tuple(c.get_facecolor()[0][:3]) != (1, 1, 1)
+            for x, y in ax.transData.transform(c.get_offsets()):
+                if box.y0 <= y <= box.y1 and 0 <= box.x0 - x <= 40:
+                    near.append(is_filled)
+        assert near and all(f == filled for f in near), (word, near)
 
 
 def test_off_book_is_small_multiples_with_whole_labels():
@@ -762,22 +807,33 @@ def test_charts_save_as_svg_then_pdf_without_warnings():
                 fig.savefig(io.BytesIO(), format=fmt, bbox_inches="tight")
 
 
-def test_an_open_stage_is_not_given_an_end_year():
-    """The last stage has no end in periods.csv: the subtitle says '(2023–)', not the date the data stop."""
-    from moscow_pyongyang.charts.chartdata import stage_table
-    from moscow_pyongyang.charts.timeline import stages_subtitle
-    from moscow_pyongyang.data import load_stages
+def stage_names(fig: plt.Figure) -> list[str]:
+    """The stage names written over the bands of every panel, one line each."""
+    return [t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts
+            if (t.get_gid() or "").startswith("stage-name-") and t.get_visible()]
 
-    stages = load_stages()
-    table = stage_table(stages, open_end=pd.Timestamp("2026-03-01"))
-    subtitle = stages_subtitle(table)
-    assert table["open"].any(), "periods.csv has no open stage: this test needs one"
-    for row in table.itertuples():
-        if row.open:
-            assert f"({row.start:%Y}–)" in subtitle
-        else:
-            assert f"({row.start:%Y}–" in subtitle and f"{row.end:%y})" in subtitle
-    assert "–26)" not in subtitle
+
+def test_timeline_names_each_stage_over_its_band_from_periods(data_copy: Path):
+    """Issue 13: no key of stage names in the subtitle; each stage's number and name (from periods.csv) stand
+    over its band in one panel or the other, whole, and a renamed stage is renamed on the chart."""
+    fig = timeline()
+    assert "Creation" not in subtitle(fig) and "Circled" not in subtitle(fig)
+    stages = load.load_stages()
+    names = stage_names(fig)
+    for row in stages.itertuples():
+        assert f"{int(row.stage)} {row.label}" in names, (row.label, names)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:   # each whole name sits over its own band (centred on it, or ending at its right edge)
+        for t in ax.texts:
+            if (t.get_gid() or "").startswith("stage-name-") and " " in t.get_text():
+                band = [p for p in ax.patches if p.get_gid() == t.get_gid().replace("name", "band")][0]
+                x0, x1 = sorted(ax.transData.transform([(band.get_x(), 0), (band.get_x() + band.get_width(), 0)])[:, 0])
+                box = t.get_window_extent(renderer)
+                x0, x1 = max(x0, ax.bbox.x0), min(x1, ax.bbox.x1)
+                assert (x0 - 1 <= box.x0 and box.x1 <= x1 + 1) or abs(box.x1 - (x1 - 4)) < 2, t.get_text()
+    edit_row(data_copy, "periods", "stage_2", label="Between two patrons")
+    assert "2 Between two patrons" in stage_names(timeline(load.load_events(), load.load_stages()))
 
 
 def test_timeline_encodes_the_category_once():
