@@ -126,7 +126,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "russia_share_2020": Figure(_T, "tr_russia_share_dprk_trade_2020_kotra_share"),
         "dprk_trade_2017": Figure(_T, "tr_dprk_total_trade_2017_kotra_total_2"),
         "dprk_trade_2018": Figure(_T, "tr_dprk_total_trade_2018_kotra_total"),
-        "russia_exports_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_government_export_to_dprk"),
+        "russia_exports_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_customs_export_to_dprk_2", decimals=1),  # customs (RFA), as cited
         "russia_imports_2017": Figure(_T, "tr_russia_dprk_trade_2017_russian_customs_import_from_dprk"),
         "trade_2013": Figure(_T, "tr_russia_dprk_trade_2013_russian_customs_total", decimals=0),
         "trade_2016": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total", decimals=1),
