@@ -132,8 +132,11 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
     for i, (_, row) in enumerate(outside.iterrows()):
         # neighbours alternate above and below the rows so that their labels never overlap
         above = i % 2 == 1
-        ax.annotate(_vote_label(row), xy=(row["when"], len(VOTERS) - 0.75 if above else -0.25),
-                    xytext=(0, 6 if above else -6), textcoords="offset points",
+        # a label over the rows has a short leader down to its own marks, so that it is not read as naming the
+        # next vote's marks under its right half as well
+        ax.annotate(_vote_label(row), xy=(row["when"], len(VOTERS) - 1 if above else -0.25),
+                    xytext=(0, 15 if above else -6), textcoords="offset points",
+                    arrowprops=dict(arrowstyle="-", color=INK, lw=0.8, shrinkA=1, shrinkB=7) if above else None,
                     ha="right" if row["when"] == rows["when"].max() else ("left" if i == 0 else "center"),
                     va="bottom" if above else "top", fontsize=TEXT_PT, color=INK, gid=f"vote-label-{row['id']}")
     ax.set_yticks(range(len(VOTERS)), list(reversed(list(VOTERS.values()))), fontsize=TEXT_PT, fontweight="bold")

@@ -72,6 +72,7 @@ REPRINT_HOSTS = {
     "newsmuncher.com": "an aggregator reprinting AP copy", "thegaze.media": "a site summarising other reports",
     "urdupoint.com": "a site reprinting Sputnik copy", "timesofmanitoba.com": "a site rewriting other reports",
     "dailywrap.uk": "an aggregator rewriting other reports",
+    "founderfx.cn": "a host of local papers' e-editions, here reprinting Xinhua copy",
 }
 REPRINT_SAID = re.compile(r"\b(reprint|aggregat|syndicat|blog|minor site|popular[- ]history)", flags=re.I)
 NOT_FOUND_SAID = re.compile(r"\bnot found\b|\bno (?:better|original|other)\b[^.]*\bfound\b", flags=re.I)
