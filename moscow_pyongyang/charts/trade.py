@@ -16,6 +16,7 @@ import re
 
 import matplotlib.pyplot as plt
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.transforms import offset_copy
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
@@ -381,17 +382,22 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
 OFF_BOOK_PANELS = [
     {"title": "Money: recorded against estimated", "flows": ["official_trade_statement",
                                                                           "value_to_dprk"],
-     "axis": "USD million (log scale)", "log": True, "money": True},
+     "axis": "USD billion (log scale)", "log": True, "money": True, "divide": 1e3},
     {"title": "Shells and rounds, DPRK to Russia", "flows": ["shells"], "axis": "million shells",
      "divide": 1e6},
     {"title": "Ballistic missiles, DPRK to Russia", "flows": ["missiles"], "axis": "missiles"},
-    {"title": "Troops, DPRK to Russia", "flows": ["troops"], "axis": "persons"},
-    {"title": "Refined oil, Russia to DPRK", "flows": ["refined_petroleum"], "axis": "barrels (log scale)",
-     "log": True},
+    {"title": "Troops, DPRK to Russia", "flows": ["troops"], "axis": "thousand persons", "divide": 1e3},
+    {"title": "Refined oil, Russia to DPRK", "flows": ["refined_petroleum"], "axis": "million barrels (log scale)",
+     "log": True, "divide": 1e6},
 ]
 # Official figures from a party (Russian statistics, notifications to the UN 1718 Committee) are drawn filled;
 # every other estimator's figure is an estimate, drawn hollow.
 RECORDED_ESTIMATORS = {"official_statement", "UN"}
+# Each panel's value axis is in the unit ('divide') that keeps its tick labels short: a log axis is labelled at
+# each power of ten (0.1, 1, 10), a linear one at three or four round numbers.
+LOG_ARROW = 3.6        # the room a 'more than' arrow takes on a log axis, as a multiple of its value
+ARROW_PT = 13          # the length of that arrow, in points
+CAP_HEAD = 1.0         # rows of room above the oil panel's top row for the label of the UN cap
 PANEL_OVERHEAD = 4.5   # text lines a panel needs beyond its rows: title (two lines), ticks, axis label
 LINE_IN = 0.16         # one 10 pt line, in inches
 
@@ -499,6 +505,8 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
     labels = [[estimator_label(r, label_width, dated=columns == 1) for r in rows.itertuples()]
               for _, rows in prepared]
     steps = [[0.25 + 0.95 * (t.count("\n") + 1) for t in texts] for texts in labels]   # a label never touches the next
+    has_cap = [cap is not None and not cap.empty and "refined_petroleum" in p["flows"] for p, _ in prepared]
+    heads = [CAP_HEAD if c else 0.0 for c in has_cap]   # room over the top row for 'UN cap'
     own = ax is None
     if own:
         title = title or off_book_finding(prepared)
@@ -508,13 +516,14 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
         source = source or (f"Sources: Russian officials, UN notifications, intelligence services, the MSMT, "
                              f"think tanks, the press; the {plural(len(drawn), 'figure')} with dates and sources "
                              f"in the table under the chart.")
-        axes, fig = _small_multiples(prepared, labels, steps, columns, title, subtitle, source)
+        axes, fig = _small_multiples(prepared, labels, [st + [h] for st, h in zip(steps, heads)], columns, title,
+                                     subtitle, source)
     else:
         axes = ax
         fig = np.atleast_1d(axes)[0].figure
     axes = np.atleast_1d(axes)
     row_ends = []   # (axes, y, the row's rightmost drawn x, recorded?) for the labels naming filled and hollow
-    for panel_ax, (panel, rows), texts, step in zip(axes, prepared, labels, steps):
+    for panel_ax, (panel, rows), texts, step, head in zip(axes, prepared, labels, steps, heads):
         divide = panel.get("divide", 1.0)
         # rows from the top, each as tall as its label
         ys = -np.cumsum(step) + np.array(step) / 2
@@ -524,7 +533,7 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             low, high = row.low / divide, row.high / divide
             right = high if row.bound in ("range", "upper") else low
             if row.bound == "lower":
-                right = low * 2.8 if panel.get("log") else low + _arrow_len(rows, divide)
+                right = low * LOG_ARROW if panel.get("log") else low + _arrow_len(rows, divide)
             row_ends.append((panel_ax, y, right, bool(row.recorded)))
             if row.bound == "range":
                 panel_ax.plot([low, high], [y, y], color=c, lw=2.4, solid_capstyle="butt", zorder=2,
@@ -539,13 +548,15 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             link_rows(mark, [row.id])
             if row.bound in ("lower", "upper"):
                 sign = 1 if row.bound == "lower" else -1
-                tip = value * (2.8 if sign > 0 else 1 / 2.8) if panel.get("log") else \
-                    value + sign * _arrow_len(rows, divide)
-                panel_ax.annotate("", xy=(tip, y), xytext=(value, y), zorder=2,
-                                  arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2, shrinkA=4, shrinkB=0,
-                                                  mutation_scale=10))
+                if panel.get("log"):   # a fixed length on the page, clear of the mark, however wide the decades
+                    to, where = (value, y), offset_copy(panel_ax.transData, fig, x=sign * ARROW_PT, units="points")
+                else:
+                    to, where = (value + sign * _arrow_len(rows, divide), y), "data"
+                panel_ax.annotate("", xy=to, xycoords=where, xytext=(value, y), textcoords="data", zorder=2,
+                                  arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2, shrinkA=4.5, shrinkB=0,
+                                                  mutation_scale=9))
         panel_ax.set_yticks(ys, texts, fontsize=TEXT_PT)
-        panel_ax.set_ylim(-sum(step) - 0.1, 0.1)
+        panel_ax.set_ylim(-sum(step) - 0.1, 0.1 + head)
         panel_ax.tick_params(axis="y", length=0)
         panel_ax.grid(axis="y", visible=False)
         panel_ax.grid(axis="x", color="#e8e8e8")
@@ -554,24 +565,25 @@ def plot_off_book(prepared: list[tuple[dict, pd.DataFrame]], ax=None, *, title: 
             panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
             panel_ax.xaxis.set_minor_formatter(mticker.NullFormatter())
             low_all, high_all = _extent(rows, divide)
-            panel_ax.set_xlim(low_all / 1.8, high_all * (2.6 if (rows["bound"] == "lower").any() else 1.6))
+            panel_ax.set_xlim(low_all / 2.2, high_all * (LOG_ARROW * 1.3 if (rows["bound"] == "lower").any() else 1.6))
         else:
             panel_ax.set_xlim(0, _extent(rows, divide)[1] * (1.22 if (rows["bound"] == "lower").any() else 1.1))
         if not panel.get("log"):
-            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5 if columns == 1 else 2))
+            panel_ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5 if columns == 1 else 4, steps=[1, 2, 2.5, 5, 10]))
             panel_ax.xaxis.set_major_formatter(mticker.FuncFormatter(plain_number))
         else:
-            panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=100 if columns > 1 else 10))
+            panel_ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0,), numticks=12))
         # right-aligned under a narrow panel, so that a long axis label runs left, under the row labels
         panel_ax.set_xlabel(panel["axis"], fontsize=TEXT_PT, labelpad=1, loc="right" if columns > 1 else "center")
         panel_ax.set_title(wrap(panel["title"], 20 if columns > 1 else 34), fontsize=PANEL_TITLE_PT, loc="left",
                            fontweight="bold", x=-0.75 if columns > 1 else 0)
         if cap is not None and "refined_petroleum" in panel["flows"] and not cap.empty:
             for row in cap.itertuples():
-                panel_ax.axvline(row.value_low, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
-                # left of the line, in the bottom row (the only row with no mark left of the cap)
-                panel_ax.text(row.value_low, 0.02, "UN cap ", fontsize=TEXT_PT, ha="right", va="bottom", color=INK,
-                              transform=panel_ax.get_xaxis_transform())
+                panel_ax.axvline(row.value_low / divide, color=INK, lw=1.0, ls="--", zorder=1, gid=f"cap-{row.id}")
+                # at the line's top, in the room kept over the top row, on a white box clear of every mark
+                panel_ax.text(row.value_low / divide, 0.1 + head / 2, "UN cap", fontsize=TEXT_PT, ha="center",
+                              va="center", color=INK, zorder=4, bbox=dict(boxstyle="square,pad=0.15",
+                                                                         facecolor="white", edgecolor="none"))
     name_fill_kinds(fig, row_ends)
     if own:
         chart_title(fig, title, subtitle)

@@ -866,7 +866,7 @@ def test_every_off_book_mark_sits_at_its_rows_value():
         assert set(drawn) == set(rows["id"]), panel["title"]
         for row_id, xs in drawn.items():
             row = raw[row_id]
-            factor = scale[row["unit"]] / 1e6 if panel.get("money") else 1 / panel.get("divide", 1.0)
+            factor = (scale[row["unit"]] / 1e6 if panel.get("money") else 1) / panel.get("divide", 1.0)
             low, high = (float(row[k]) * factor if row[k] else None for k in ("value_low", "value_high"))
             expected = {"range": [low, high], "upper": [high]}.get(row["bound"], [low])
             assert np.allclose(sorted(xs), sorted(expected)), (row_id, xs, expected)
