@@ -331,6 +331,7 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
     else:
         axes = list(np.atleast_1d(ax))
         fig = axes[0].figure
+    pending = []   # the marks are placed once the layout is known, so that they can be spaced on the page
     for ax, question in zip(axes, questions):
         shifts = boundary_shifts(events, stages, question)
         pad = pad_days
@@ -339,28 +340,10 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
         window = (dates >= low) & (dates <= high)
         in_window = events[window]
         window_dates = dates[window]
-        # small vertical offsets so that events a few weeks apart do not hide each other
-        offsets, last, k = [], None, 0
-        for d in window_dates.sort_values():
-            k = k + 1 if last is not None and (d - last).days < 75 else 0
-            offsets.append(((k % 3) - 1) * 0.18)
-            last = d
-        offset = pd.Series(offsets, index=window_dates.sort_values().index)
+        pending.append((ax, question, shifts, in_window, window_dates))
         labels = []
         for y, shift in enumerate(shifts.itertuples()):
             row_y = len(shifts) - 1 - y
-            # three encodings: time (x), the candidate date (row, with its line) and filled = changes stage.
-            # Which stage an event falls in needs no colour: it is the side of the line the event is on.
-            moved = in_window["id"].isin(shift.moved)
-            for is_moved, sel in ((False, ~moved), (True, moved)):
-                if not sel.any():
-                    continue
-                marks = ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker="o",
-                                   s=40 if is_moved else 30, facecolors=INK if is_moved else "white",
-                                   edgecolors=INK if is_moved else MUTED, linewidths=0.6 if is_moved else 0.9,
-                                   zorder=3 if is_moved else 2,
-                                   gid=f"shift-{question.stage}-{y}-{'moved' if is_moved else 'kept'}")
-                link_rows(marks, in_window.loc[sel, "id"])
             is_book = shift.event_id == ""
             line = ax.vlines(shift.boundary, row_y - 0.42, row_y + 0.42, color=INK, lw=2.2 if is_book else 1.2,
                              zorder=4, gid=f"boundary-{question.stage}-{y}")
@@ -374,7 +357,7 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
         ax.set_yticks([r for r, *_ in labels], [t for _, t, _, _ in labels], fontsize=TEXT_PT)
         for row_y, _, n_moved, is_book in labels:
             # a filled dot before the count names the filled marks where they are counted (no key)
-            note = "the book's\nboundary" if is_book else wrap(("\u25cf " if n_moved else "") + moved_note(n_moved), 12)
+            note = "the book's\nboundary" if is_book else wrap(("\u25cf " if n_moved else "") + moved_note(n_moved), 13)
             ax.text(1.01, row_y, note, transform=ax.get_yaxis_transform(), va="center", ha="left",
                     fontsize=TEXT_PT, color=INK, fontweight="bold" if is_book else "normal")
         ax.set_ylim(-0.6, len(shifts) - 0.4)
@@ -399,7 +382,46 @@ def plot_boundary_shifts(rows: BoundaryRows, ax=None, *, title: str | None = Non
         add_source_line(fig, source or source_words(
             "the book's chronology, from archive documents, UN records, official statements and news agencies",
             boundary_window_events(events, stages, questions, pad_days=pad_days), noun="event"))
+    fig.draw_without_rendering()   # the final layout: the marks below are spaced in points on the page
+    for ax, question, shifts, in_window, window_dates in pending:
+        offset = swarm_offsets(ax, window_dates)
+        for y, shift in enumerate(shifts.itertuples()):
+            row_y = len(shifts) - 1 - y
+            # three encodings: time (x), the candidate date (row, with its line) and filled = changes stage.
+            # Which stage an event falls in needs no colour: it is the side of the line the event is on.
+            moved = in_window["id"].isin(shift.moved)
+            for is_moved, sel in ((False, ~moved), (True, moved)):
+                if not sel.any():
+                    continue
+                marks = ax.scatter(window_dates[sel], row_y + offset[sel[sel].index], marker="o",
+                                   s=40 if is_moved else 30, facecolors=INK if is_moved else "white",
+                                   edgecolors=INK if is_moved else MUTED, linewidths=0.6 if is_moved else 0.9,
+                                   zorder=3 if is_moved else 2,
+                                   gid=f"shift-{question.stage}-{y}-{'moved' if is_moved else 'kept'}")
+                link_rows(marks, in_window.loc[sel, "id"])
     return fig
+
+
+MARK_GAP_PT = 8.5   # centre to centre, two dots of the boundary chart that do not touch (6-7 pt across)
+
+
+def swarm_offsets(ax, dates: pd.Series, gap_pt: float = MARK_GAP_PT, levels: int = 3) -> pd.Series:
+    """A small vertical offset for each date (in rows), so that no two dots of one row touch: in date order,
+    each dot goes to the first of the levels (middle, above, below ...) where it keeps ``gap_pt`` from every
+    dot already there; where none has room, to the level with the most. The x position stays the true date."""
+    points_per_pixel = 72 / ax.figure.dpi
+    xs = ax.transData.transform(np.c_[mdates.date2num(dates), np.zeros(len(dates))])[:, 0] * points_per_pixel
+    row_pt = abs(np.diff(ax.transData.transform([[0, 0], [0, 1]])[:, 1])[0]) * points_per_pixel
+    step = gap_pt / row_pt                                   # one level, in rows
+    order = [0] + [k * sign for k in range(1, levels // 2 + 1) for sign in (1, -1)]
+    placed = {level: [] for level in order}
+    offsets = pd.Series(0.0, index=dates.index)
+    for index in np.argsort(xs, kind="stable"):
+        room = {level: min([abs(xs[index] - x) for x in placed[level]], default=np.inf) for level in order}
+        level = next((lv for lv in order if room[lv] >= gap_pt), max(order, key=lambda lv: room[lv]))
+        placed[level].append(xs[index])
+        offsets.iloc[index] = level * step
+    return offsets
 
 
 def stage_profile(events: pd.DataFrame, stages: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
