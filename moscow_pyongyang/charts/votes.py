@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from .style import (FIG_WIDTH, INK, TEXT_PT, add_source_line, chart_title, country_style, draw_stage_bands,
@@ -103,25 +104,16 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
     ``rows`` from :func:`prepare_unsc_votes`; ``colors``: {country: colour}; ``stages`` (optional): stage bands.
     """
     colors = {name: country_style(name)["color"] for name in VOTERS.values()} | (colors or {})
-    fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.0)) if ax is None else (ax.figure, ax))
+    fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.4)) if ax is None else (ax.figure, ax))
     when = rows["when"]
     low, high = when.min() - pd.Timedelta(days=400), when.max() + pd.Timedelta(days=400)
     if stages is not None:
         from .chartdata import stage_table
 
         draw_stage_bands(ax, stage_table(stages, open_end=high), limits=(low, high), label_y=1.0, names=True)
-    for row_index, (column, country) in enumerate(VOTERS.items()):
-        y = len(VOTERS) - 1 - row_index
-        for vote, mark in VOTE_MARK.items():
-            chosen = rows[rows[column] == vote]
-            if chosen.empty:
-                continue
-            marks = ax.scatter(chosen["when"], [y] * len(chosen), s=80, marker=mark["marker"] or "o",
-                       facecolors=colors[country] if mark["fill"] else "white", edgecolors=colors[country],
-                       linewidths=1.6, zorder=4, gid=f"vote-{column}-{vote}")
-            link_rows(marks, chosen["id"])
     run = rows[rows["in_run"]]
-    top = len(VOTERS) - 0.55
+    top_row = (len(VOTERS) - 1) * ROW_GAP
+    top = top_row + RUN_ROOM + 0.2   # the bracket over the run clears the top row's marks, spread up to RUN_ROOM
     if len(run) > 1:
         first, last = run["when"].min() - pd.Timedelta(days=60), run["when"].max() + pd.Timedelta(days=60)
         ax.plot([first, first, last, last], [top - 0.1, top, top, top - 0.1], color=INK, lw=1.0, zorder=3,
@@ -134,15 +126,15 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
         above = i % 2 == 1
         # a label over the rows has a short leader down to its own marks, so that it is not read as naming the
         # next vote's marks under its right half as well
-        ax.annotate(_vote_label(row), xy=(row["when"], len(VOTERS) - 1 if above else -0.25),
+        ax.annotate(_vote_label(row), xy=(row["when"], top_row if above else -RUN_ROOM - 0.1),
                     xytext=(0, 15 if above else -6), textcoords="offset points",
                     arrowprops=dict(arrowstyle="-", color=INK, lw=0.8, shrinkA=1, shrinkB=7) if above else None,
                     ha="right" if row["when"] == rows["when"].max() else ("left" if i == 0 else "center"),
                     va="bottom" if above else "top", fontsize=TEXT_PT, color=INK, gid=f"vote-label-{row['id']}")
-    ax.set_yticks(range(len(VOTERS)), list(reversed(list(VOTERS.values()))), fontsize=TEXT_PT, fontweight="bold")
+    ax.set_yticks([i * ROW_GAP for i in range(len(VOTERS))], list(reversed(list(VOTERS.values()))), fontsize=TEXT_PT, fontweight="bold")
     for tick, country in zip(ax.get_yticklabels(), reversed(list(VOTERS.values()))):
         tick.set_color(colors[country])
-    ax.set_ylim(-2.3, len(VOTERS) + 0.4)
+    ax.set_ylim(-RUN_ROOM - 1.9, top + 1.05)
     ax.set_xlim(low, high)
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -159,7 +151,52 @@ def plot_unsc_votes(rows: pd.DataFrame, ax=None, *, title: str | None = None, co
                     "Each mark is one vote on a Security Council text.")
         add_source_line(fig, source or source_words("UN press releases and Security Council records", rows,
                                                     noun="vote"))
+    draw_vote_marks(ax, rows, colors)
     return fig
+
+
+MARK_SIZE = 40          # points² of a vote's mark (about 8 pt across with its edge)
+MARK_GAP_PT = 8.5       # centre to centre, two marks of a row that do not touch
+ROW_GAP = 1.6           # the rows' distance, in data units
+RUN_ROOM = 0.6          # the furthest a mark moves off its row, in data units
+LEVEL_STEP = 0.8        # the levels of a row, as a share of MARK_GAP_PT
+
+
+def draw_vote_marks(ax, rows: pd.DataFrame, colors: dict) -> None:
+    """The marks, drawn once the layout is known: each at its true date; where votes come so close that their
+    marks would touch (2016-2017), each moves up or down off its row just enough to stand apart (a beeswarm),
+    so that every vote of the run can be counted."""
+    ax.figure.draw_without_rendering()
+    for row_index, (column, country) in enumerate(VOTERS.items()):
+        y = (len(VOTERS) - 1 - row_index) * ROW_GAP
+        shift = swarm(ax, rows["when"], y)
+        for vote, mark in VOTE_MARK.items():
+            chosen = rows[column] == vote
+            if not chosen.any():
+                continue
+            marks = ax.scatter(rows.loc[chosen, "when"], y + shift[chosen.to_numpy()], s=MARK_SIZE,
+                               marker=mark["marker"] or "o", facecolors=colors[country] if mark["fill"] else "white",
+                               edgecolors=colors[country], linewidths=1.3, zorder=4, gid=f"vote-{column}-{vote}")
+            link_rows(marks, rows.loc[chosen, "id"])
+
+
+def swarm(ax, when: pd.Series, y: float, gap_pt: float = MARK_GAP_PT) -> np.ndarray:
+    """For each date, in date order, the vertical offset (in data units) of the first level (on the row, above,
+    below, two above ...) that keeps ``gap_pt`` from every mark already placed; where none does, the level with
+    the most room. The levels are LEVEL_STEP of the gap apart; the x of each mark stays its date."""
+    per_px = 72 / ax.figure.dpi
+    xs = ax.transData.transform(np.c_[mdates.date2num(when), np.full(len(when), y)])[:, 0] * per_px
+    unit_pt = abs(np.diff(ax.transData.transform([[0, 0], [0, 1]])[:, 1])[0]) * per_px
+    step = LEVEL_STEP * gap_pt
+    levels = [0] + [k * sign for k in range(1, int(RUN_ROOM * unit_pt // step) + 1) for sign in (1, -1)]
+    placed, out = [], np.zeros(len(when))
+    for i in np.argsort(xs, kind="stable"):
+        room = {lv: min([np.hypot(xs[i] - px, (lv - pl) * step) for px, pl in placed], default=np.inf)
+                for lv in levels}
+        level = next((lv for lv in levels if room[lv] >= gap_pt), max(levels, key=lambda lv: room[lv]))
+        placed.append((xs[i], level))
+        out[i] = level * step / unit_pt
+    return out
 
 
 def votes_facts(votes: pd.DataFrame) -> dict:
