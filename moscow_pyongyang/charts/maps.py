@@ -482,22 +482,24 @@ EAST_LABELS = {
     "pl_rajin": dict(dx=-7, dy=-2, ha="right", va="center"),
     "pl_nampo": dict(dx=6, dy=-5, ha="left", va="top"),
 }
-# Where each distance label sits: the fraction of the way along its arc, an offset in points and the text. The
-# long distances are labelled on the whole map, naming their ends (two of them run side by side), the short ones
-# in the enlarged east.
+# Where each distance label sits: the fraction of the way along its arc, an offset in points, the text and
+# (optionally) True for a leader from the label to its line. The long distances are labelled on the whole map,
+# naming their ends; the three long lines run too close for a label between them, so the two to Pyongyang are
+# labelled in the open land under the lowest line, each with a leader to its own line. The short ones are
+# labelled in the enlarged east.
 DISTANCE_LABELS = {
-    ("pl_moscow", "pl_pyongyang"): (0.6, 0, -10, "{km} km to Pyongyang"),
+    ("pl_moscow", "pl_pyongyang"): (0.5, -7, -37, "Moscow–Pyongyang\n{km} km", True),
     ("pl_moscow", "pl_vladivostok"): (0.45, 0, 10, "{km} km to Vladivostok"),
-    ("pl_kursk", "pl_pyongyang"): (0.22, 0, -11, "Kursk–Pyongyang {km} km"),
+    ("pl_kursk", "pl_pyongyang"): (0.1, -9, -25, "Kursk–Pyongyang\n{km} km", True),
 }
 EAST_DISTANCE_LABELS = {
     ("pl_beijing", "pl_pyongyang"): (0.5, 0, 11, "{km} km"),
-    ("pl_vladivostok", "pl_pyongyang"): (0.5, 20, 0, "{km} km"),
+    ("pl_vladivostok", "pl_pyongyang"): (0.55, -24, 0, "{km} km"),   # over land, left of its line and the tanker route
 }
 # Labels beside the routes of the enlarged east: (route id, index of the point of the drawn path the label is set
 # against, offset in points, alignment, text). Upright, in open sea beside the line.
 EAST_LINE_LABELS = [
-    ("rt_tanker_vostochny_nampo", 21, 10, 0, "left", "oil tankers\n(2024)"),
+    ("rt_tanker_vostochny_nampo", 21, 10, 30, "left", "oil tankers\n(2024)"),   # in open sea, above 'Pyongyang' 
 ]
 # What the straight lines are, beside the enlarged east (a note in words, not a key of symbols).
 EURASIA_NOTE = ("Each straight line is the shortest way over the globe between two places, labelled with its "
@@ -592,10 +594,11 @@ def _eurasia_frame(ax, shapes, places: pd.DataFrame, legs: pd.DataFrame, shown: 
         placing = distance_labels.get((row["from_id"], row["to_id"]))
         if placing is None:
             continue
-        frac, dx, dy, text = placing
+        frac, dx, dy, text, *leader = placing
         i = int(frac * (len(x) - 1))
         ax.annotate(text.format(km=f"{row['km']:,.0f}"), (x[i], y[i]), xytext=(dx, dy), textcoords="offset points",
                     ha="center", va="center", fontsize=TEXT_PT, color=INK, zorder=6,
+                    arrowprops=dict(arrowstyle="-", color=INK, lw=0.8, shrinkA=0, shrinkB=0) if any(leader) else None,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=INK, linewidth=0.6))
     for row in shown.to_dict("records"):
         x, y = project(row["lon"], row["lat"])
