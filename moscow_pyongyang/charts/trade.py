@@ -636,7 +636,7 @@ def _small_multiples(prepared, labels, steps, columns, title, subtitle, source):
     panels fill ``columns`` columns, balanced by height, each as tall as its rows, under the title."""
     title_in, source_in = title_strip(title, subtitle), source_strip(source)
     label_in = 1.4 if columns > 1 else 2.3         # the estimator labels, left of each panel
-    head_in, foot_in, gap_in = 0.40, 0.44, 0.06    # panel title; ticks and axis label; space between panels
+    head_in, foot_in, gap_in = 0.37, 0.40, 0.06    # panel title; ticks and axis label; space between panels
     heights = [sum(st) * LINE_IN + head_in + foot_in for st in steps]
     column_of = _balanced_columns(heights, columns, gap_in)
     body = max(sum(heights[i] + gap_in for i in range(len(heights)) if column_of[i] == c) for c in range(columns))
