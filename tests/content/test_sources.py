@@ -275,8 +275,10 @@ def test_no_bibliography_entry_cites_a_mirror():
 
 # Words of mirror and document-copy hosts that must not survive in a citation key either: a key named after a
 # mirror misleads an editor even when its URL is the original.
-MIRROR_KEY_WORDS = ("primidi", "wikimili", "wikisum", "thisday", "dvinci", "drivingcreative", "docslib", "studyres",
-                    "lawsdocbox")
+# The words are the first label of every host in MIRROR_HOSTS (so a host added there is caught here too), plus the
+# short forms and document-copy sites the first edition's keys were named after.
+MIRROR_KEY_WORDS = tuple(sorted({host.split(".")[0] for host in MIRROR_HOSTS}
+                                | {"dvinci", "docslib", "studyres", "lawsdocbox"}))
 CITE_KEYS = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
 
 
