@@ -4,8 +4,11 @@ Each chart has a ``prepare_*`` function (the rows it draws, from the loaded tabl
 (draws those rows; title, colours and labels are arguments with defaults from :mod:`.style`). Three rules:
 
 1. Every reporter's figure is drawn, so disagreements between sources stay visible; one authoritative series
-   is a coloured line and the other reporters are grey dots (the table under each chart names every one).
-2. On the off-book chart, recorded figures are filled and estimates hollow, with ranges and bounds as given.
+   is a solid line through its own dots, in its country's colour, and every other reporter's figure is a smaller
+   dot off the line in the neutral OTHER_SERIES shade. Each series is named by a label beside it on the chart
+   (no legend, no key by colour), and the table under each chart names every reporter.
+2. Recorded figures (official, customs, mirror statistics) are filled and estimates or claims hollow, on every
+   chart; on the off-book chart with ranges and bounds as given.
 3. Currencies are never mixed on one axis: Soviet-rouble figures get their own panel, and values in another
    currency are not converted (the data hold no exchange rate).
 """
@@ -26,7 +29,8 @@ from ..data.units import MONEY_SCALES
 from ..prose import amount, data_row, in_words, times_in_words
 from .chartdata import first_day, year_fraction
 from .style import (ESTIMATE, FIG_WIDTH, GUIDE, INK, MUTED, OTHER_SERIES, PANEL_TITLE_PT, TEXT_PT, add_source_line,
-                    chart_title, country_style, link_rows, plural, source_strip, source_words, title_strip, wrap)
+                    chart_title, country_style, is_recorded, link_rows, plural, source_strip, source_words,
+                    title_strip, wrap)
 
 SCALE = {"": 1.0, **MONEY_SCALES}
 CURRENCY_LABEL = {"USD": "USD", "SUR": "Soviet roubles", "RUB": "roubles", "KRW": "won"}
@@ -131,8 +135,9 @@ def _log_axis(ax, label: str) -> None:
 AUTHORITATIVE_ORDER = ("Russian customs", "Soviet trade statistics", "Russian government statistics",
                        "Russian Ministry of Economic Development", "Russian Embassy", "Russian government",
                        "Russian presidential aide")
-AUTHORITATIVE_LABEL = "Russian official statistics"
-OTHER_LABEL = "other reporters"
+AUTHORITATIVE_LABEL = "Russia's own statistics"
+OTHER_LABEL = "Other reporters"
+OTHER_TEXT = "#555555"   # the label of the other reporters' dots: darker than the dots, so it reads as text
 
 
 def _authority_rank(reporter: str) -> int:
@@ -145,7 +150,7 @@ def _authority_rank(reporter: str) -> int:
 def prepare_russia_dprk_trade(trade: pd.DataFrame) -> pd.DataFrame:
     """The rows the Russia–DPRK trade chart draws: full-year turnover in money, each with ``year``,
     ``millions`` (of its currency), ``currency_code`` and ``authoritative`` (True for the one official figure
-    per year and currency that the line joins; every other figure is drawn in grey)."""
+    per year and currency that the line joins; every other figure is a dot off the line)."""
     rows = russia_dprk_rows(trade)
     rows = rows[rows["full_year"]].copy()
     rows["year"] = pd.to_datetime(rows["period_start"]).dt.year
@@ -182,6 +187,25 @@ def closure_note(events: pd.DataFrame, event_id: str, text: str = "North Korea s
     return year_fraction(start), f"{text}, {start:%b %Y}", event_id
 
 
+def _figure_marks(ax, frame: pd.DataFrame, x, y, *, color: str, size: float, gid: str, marker: str = "o",
+                  zorder: int = 3):
+    """One mark per row: filled where the figure is recorded, hollow (white inside) where it is an estimate or a
+    claim, so that the difference survives greyscale print; each mark links to its row."""
+    recorded = frame["figure_type"].map(is_recorded).to_numpy(dtype=bool) if len(frame) else np.array([], bool)
+    drawn = []
+    for filled, suffix in ((True, ""), (False, "-estimate")):
+        part = frame[recorded == filled]
+        if part.empty and not filled:
+            continue
+        marks = ax.scatter(np.asarray(x)[recorded == filled], np.asarray(y)[recorded == filled], s=size,
+                           marker=marker, facecolors=color if filled else "white",
+                           edgecolors="white" if filled else color, linewidths=0.5 if filled else 1.2,
+                           zorder=zorder, gid=f"{gid}{suffix}")
+        link_rows(marks, part["id"])
+        drawn.append(marks)
+    return drawn
+
+
 def _joined(years: np.ndarray, values: np.ndarray) -> tuple[list, list]:
     """x and y for a line that joins consecutive years only (a gap of a year or more breaks it)."""
     xs, ys = [], []
@@ -198,8 +222,9 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
                            color: str | None = None, other_color: str = OTHER_SERIES,
                            label: str = AUTHORITATIVE_LABEL, other_label: str = OTHER_LABEL,
                            note: tuple | None = None, source: str | None = None) -> plt.Figure:
-    """Russia's (the USSR's) trade with the DPRK on a log scale: Russia's own official figures as one coloured
-    line, every other reporter's figure as a grey dot; Soviet-rouble figures in a panel of their own.
+    """Russia's (the USSR's) trade with the DPRK on a log scale: Russia's own official figures as one solid line
+    through large dots, every other reporter's figure as a smaller dot off the line (hollow where it is an
+    estimate or a claim), each named by a label beside it; Soviet-rouble figures in a panel of their own.
 
     ``rows`` from :func:`prepare_russia_dprk_trade`; ``ax``: one Axes per currency (roubles first) or None;
     ``note``: (decimal year, text) marked on the dollar panel (see :func:`closure_note`).
@@ -220,9 +245,8 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
         mine = rows[rows["currency_code"] == currency]
         others = mine[~mine["authoritative"]]
         main = mine[mine["authoritative"]].sort_values("year")
-        grey = panel.scatter(others["year"] + 0.5, others["millions"], s=26, color=other_color, edgecolors="white",
-                             linewidths=0.5, zorder=3, gid=f"trade-{currency}-other")
-        link_rows(grey, others["id"])
+        _figure_marks(panel, others, others["year"] + 0.5, others["millions"], color=other_color, size=22,
+                      gid=f"trade-{currency}-other")
         xs, ys = _joined(main["year"].to_numpy(), main["millions"].to_numpy(dtype=float))
         panel.plot(xs, ys, color=color, lw=1.8, zorder=4, gid=f"trade-{currency}-line")
         marks = panel.scatter(main["year"] + 0.5, main["millions"], s=34, color=color, edgecolors="white",
@@ -242,7 +266,7 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
                         loc="left", fontsize=TEXT_PT, fontweight="bold")
         if not main.empty and currency == "USD":
             peak = main.loc[main["millions"].idxmax()]
-            # below the line, centred on its peak: the label stays inside the panel and clear of the grey dots
+            # below the line, centred on its peak: the label stays inside the panel and clear of the other dots
             panel.annotate(wrap(label, 16), xy=(peak["year"] + 0.5, peak["millions"]), xytext=(0, -34),
                            textcoords="offset points", fontsize=TEXT_PT, fontweight="bold", color=color,
                            ha="center", va="top", arrowprops=dict(arrowstyle="-", color=color, lw=0.8),
@@ -250,7 +274,8 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
         if not others.empty and currency == "USD":
             top = others.loc[others["millions"].idxmax()]
             panel.annotate(other_label, xy=(top["year"] + 0.5, top["millions"]), xytext=(10, 2),
-                           textcoords="offset points", fontsize=TEXT_PT, color="#555555", ha="left", va="center")
+                           textcoords="offset points", fontsize=TEXT_PT, color=OTHER_TEXT, ha="left", va="center",
+                           gid="trade-other-label")
         if note is not None and currency == "USD":
             x, text, *event = note
             line = panel.axvline(x, color=INK, lw=0.9, ls="--", zorder=2, gid="trade-note")
@@ -261,8 +286,8 @@ def plot_russia_dprk_trade(rows: pd.DataFrame, ax=None, *, title: str | None = N
     if ax is None:
         chart_title(fig, title or russia_trade_finding(rows))
         add_source_line(fig, source or source_words(
-            "Russian customs and Soviet and Russian official statistics (blue); KOTRA, ITC Trade Map and other "
-            "reporters (grey)", rows, noun="figure"))
+            "Russian customs and Soviet and Russian official statistics (the line); KOTRA, ITC Trade Map and other "
+            "reporters (the dots off the line, hollow for an estimate or a claim)", rows, noun="figure"))
     return fig
 
 
@@ -320,47 +345,64 @@ def china_share_finding(rows: pd.DataFrame, level: float = SHARE_GUIDE) -> str:
             f"and was {last['share']:g}% in {last['year']}")
 
 
+# The words beside each series of the share chart (the USSR's and Russia's shares are told apart by series).
+SHARE_LABELS = {"china_share_dprk_trade": "China's share", "ussr_share_dprk_trade": "USSR's share",
+                "russia_share_dprk_trade": "Russia's share"}
+OTHER_SHARE_LABEL = "Other figures for China"
+PUBLISHER_PLACE = {"KOTRA": "KOTRA (Seoul)"}   # how the line's reporter is named in the source line
+
+
 def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, colors: dict | None = None,
                      other_color: str = OTHER_SERIES, guide: float = SHARE_GUIDE, source: str | None = None
                      ) -> plt.Figure:
-    """China's (and the USSR's/Russia's) share of DPRK trade: one reporter's figures as a line per country in
-    the country's colour, labelled at its end; every other reporter's figure as a grey dot."""
+    """China's (and the USSR's/Russia's) share of DPRK trade: one reporter's figures for China as a solid line
+    through squares, the USSR's and Russia's shares as large dots (the country's colour and marker), every
+    other figure for China as a small dot off the line; estimates and claims hollow. Each series is named by a
+    label beside its marks (no legend)."""
     colors = {"China": country_style("China")["color"], "USSR/Russia": country_style("USSR/Russia")["color"],
               **(colors or {})}
     fig, ax = (plt.subplots(figsize=(FIG_WIDTH, 4.0)) if ax is None else (ax.figure, ax))
     others = rows[~rows["authoritative"]]
-    grey = ax.scatter(others["year"] + 0.5, others["share"], s=26, color=other_color, edgecolors="white",
-                      linewidths=0.5, zorder=3, gid="share-other")
-    link_rows(grey, others["id"])
+    _figure_marks(ax, others, others["year"] + 0.5, others["share"], color=other_color, size=22, gid="share-other")
     authority = rows.loc[rows["on_line"] if "on_line" in rows else rows["authoritative"], "reporter"]
     who = authority.iloc[0] if len(authority) else ""
+    middle = rows["year"].min() + (rows["year"].max() - rows["year"].min()) / 2
     for country in ("China", "USSR/Russia"):
         main = rows[(rows["country"] == country) & rows["authoritative"]].sort_values("year")
-        mine = rows[rows["country"] == country]
-        if mine.empty:
+        if main.empty:
             continue
-        if not main.empty:
-            line = main[main["on_line"]] if "on_line" in main else main
-            if not line.empty:
-                xs, ys = _joined(line["year"].to_numpy(), line["share"].to_numpy(dtype=float))
-                ax.plot(xs, ys, color=colors[country], lw=1.8, zorder=4, gid=f"share-{country}-line")
-            marks = ax.scatter(main["year"] + 0.5, main["share"], s=30, color=colors[country], edgecolors="white",
-                               linewidths=0.5, zorder=5, gid=f"share-{country}")
-            link_rows(marks, main["id"])
-            end = main.iloc[-1]
-        else:
-            end = mine.sort_values("year").iloc[-1]
-        name = "China" if country == "China" else "USSR/Russia"
-        ax.annotate(f"{name} ({who})" if not main.empty and country == "China" else name,
-                    xy=(end["year"] + 0.5, end["share"]), xytext=(0, -16 if country == "China" else 12),
-                    textcoords="offset points", ha="right", va="top" if country == "China" else "bottom",
-                    fontsize=TEXT_PT, fontweight="bold", color=colors[country])
-    if not others.empty:
-        low = others[others["country"] == "China"]
-        if not low.empty:
-            pick = low.loc[low["share"].idxmin()]
-            ax.annotate(f"{OTHER_LABEL}", xy=(pick["year"] + 0.5, pick["share"]), xytext=(8, -2),
-                        textcoords="offset points", fontsize=TEXT_PT, color="#555555", va="top")
+        marker = country_style(country)["marker"]
+        line = main[main["on_line"]] if "on_line" in main else main
+        if country == "China" and not line.empty:
+            xs, ys = _joined(line["year"].to_numpy(), line["share"].to_numpy(dtype=float))
+            ax.plot(xs, ys, color=colors[country], lw=1.8, zorder=4, gid=f"share-{country}-line")
+        _figure_marks(ax, main, main["year"] + 0.5, main["share"], color=colors[country],
+                      size=30 if country == "China" else 40, marker=marker, gid=f"share-{country}", zorder=5)
+        if country == "China" and not line.empty:
+            # beside the line where it climbs, below and to the right of it, where no mark stands
+            halfway = (line["share"].min() + line["share"].max()) / 2
+            at = line.loc[(line["share"] - halfway).abs().idxmin()]
+            ax.annotate(f"{who}: {SHARE_LABELS['china_share_dprk_trade']}" if who else SHARE_LABELS[
+                "china_share_dprk_trade"], xy=(at["year"] + 0.5, at["share"]), xytext=(9, -4),
+                textcoords="offset points", ha="left", va="top", fontsize=TEXT_PT, fontweight="bold",
+                color=colors[country], gid="share-China-label")
+            continue
+        for series, part in main.groupby("series", sort=False):
+            end = part.sort_values("year").iloc[-1]
+            text = SHARE_LABELS.get(series, country)
+            if end["year"] < middle:   # an early series: its name to the right of its last dot
+                offset, ha, va = (9, 0), "left", "center"
+            else:                      # a late one: above its last dot, ending there
+                offset, ha, va = (0, 9), "right", "bottom"
+            ax.annotate(text, xy=(end["year"] + 0.5, end["share"]), xytext=offset, textcoords="offset points",
+                        ha=ha, va=va, fontsize=TEXT_PT, fontweight="bold", color=colors[country],
+                        gid=f"share-{series}-label")
+    china_others = others[others["country"] == "China"]
+    if not china_others.empty:
+        pick = china_others.loc[china_others["share"].idxmin()]
+        ax.annotate(wrap(OTHER_SHARE_LABEL, 14), xy=(pick["year"] + 0.5, pick["share"]), xytext=(9, 0),
+                    textcoords="offset points", fontsize=TEXT_PT, color=OTHER_TEXT, ha="left", va="center",
+                    gid="share-other-label")
     ax.axhline(guide, color=GUIDE, lw=0.8, ls=":", zorder=1)
     ax.text(rows["year"].min(), guide + 1, f"{guide:g}%", fontsize=TEXT_PT, color=MUTED, va="bottom")
     ax.set_ylim(0, 104)
@@ -370,9 +412,8 @@ def plot_china_share(rows: pd.DataFrame, ax=None, *, title: str | None = None, c
     if ax.figure is fig and len(fig.axes) == 1:
         chart_title(fig, title or china_share_finding(rows, guide))
         add_source_line(fig, source or source_words(
-            "KOTRA (Seoul) for the orange line; KITA, JETRO, ITC Trade Map and Soviet trade statistics for the "
-            "other dots", rows,
-            noun="figure"))
+            f"{PUBLISHER_PLACE.get(who, who)} for the line; KITA, JETRO, ITC Trade Map, Soviet trade statistics and "
+            f"other releases of {who} for the dots off it (hollow for a claim)", rows, noun="figure"))
     return fig
 
 

@@ -363,6 +363,47 @@ def test_rouble_figures_get_their_own_panel(data_copy: Path):
     assert fig.axes[0].get_title(loc="left") == "Soviet roubles" and fig.axes[1].get_title(loc="left") == "US dollars"
 
 
+def test_trade_charts_name_every_series_beside_its_marks():
+    """Issue 13: no legend and no key by colour; a label stands at a mark of each series (KOTRA's line for China,
+    the other figures, the USSR's and Russia's shares; Russia's own statistics and the other reporters), and
+    estimates and claims are hollow, so the charts read in greyscale."""
+    import matplotlib.text as mtext
+
+    def labels(fig):
+        return {t.get_gid(): t for ax in fig.axes for t in ax.texts if isinstance(t, mtext.Annotation) and t.get_gid()}
+
+    def at_a_mark(fig, label, prefix):
+        marks = np.concatenate([np.asarray(c.get_offsets()) for ax in fig.axes for c in ax.collections
+                                if (c.get_gid() or "").startswith(prefix)])
+        return np.isclose(marks, label.xy).all(axis=1).any()
+
+    rows = tr.prepare_china_share(load.load_trade())
+    share = tr.plot_china_share(rows)
+    named = labels(share)
+    expected = {"share-China-label": ("share-China", "KOTRA: China's share"),
+                "share-other-label": ("share-other", "Other figures for China"),
+                "share-ussr_share_dprk_trade-label": ("share-USSR/Russia", "USSR's share"),
+                "share-russia_share_dprk_trade-label": ("share-USSR/Russia", "Russia's share")}
+    for gid, (marks, words) in expected.items():
+        assert gid in named, (gid, sorted(named))
+        assert named[gid].get_text().replace("\n", " ") == words
+        assert at_a_mark(share, named[gid], marks), gid
+    claims = rows[rows["figure_type"] == "claim"]
+    hollow = collection(share, "share-USSR/Russia-estimate")
+    assert len(hollow.get_offsets()) == len(claims[claims["country"] == "USSR/Russia"]) > 0
+    assert matplotlib.colors.to_hex(hollow.get_facecolor()[0]) == "#ffffff"
+    square, dot = (collection(share, gid).get_paths()[0].vertices for gid in ("share-China", "share-USSR/Russia"))
+    assert square.shape != dot.shape                    # a square for China, a dot for the USSR/Russia
+
+    trade = russia_trade()
+    named = labels(trade)
+    assert named["trade-label"].get_text().replace("\n", " ") == "Russia's own statistics"
+    assert named["trade-other-label"].get_text() == "Other reporters"
+    assert at_a_mark(trade, named["trade-label"], "trade-USD-official")
+    assert at_a_mark(trade, named["trade-other-label"], "trade-USD-other")
+    assert matplotlib.colors.to_hex(collection(trade, "trade-USD-other-estimate").get_facecolor()[0]) == "#ffffff"
+
+
 def test_plot_draws_into_given_axes_and_takes_a_title():
     rows = tr.prepare_china_share(load.load_trade())
     fig, ax = plt.subplots()
