@@ -56,13 +56,22 @@ class Ratio(NamedTuple):
     decimals: int = 1
 
 
+class Multiple(NamedTuple):
+    """A figure that is itself a multiple ("about 12 times the year before"), written in words as the prose gives it:
+    2 -> 'twice', 9 -> 'nine times', 12 -> '12 times'."""
+
+    figure: Figure
+
+
 def figure_value(tables: dict[str, pd.DataFrame], figure: Figure) -> float:
     """The number a :class:`Figure` points at, divided by its scale."""
     return float(data_row(tables[figure.table], figure.row_id)[figure.column]) / figure.scale
 
 
-def written(tables: dict[str, pd.DataFrame], spec: Figure | Ratio) -> str:
-    """A figure or a ratio as the prose writes it."""
+def written(tables: dict[str, pd.DataFrame], spec: Figure | Ratio | Multiple) -> str:
+    """A figure, a ratio or a multiple as the prose writes it."""
+    if isinstance(spec, Multiple):
+        return times_in_words(figure_value(tables, spec.figure))
     if isinstance(spec, Ratio):
         return f"{figure_value(tables, spec.part) / figure_value(tables, spec.whole) * 100:.{spec.decimals}f}"
     value = figure_value(tables, spec)
@@ -92,9 +101,21 @@ _GUSEINOVA = "ob_value_to_dprk_olena_guseinova_2024_10_28"
 # Soviet deliveries in 1991 as a percentage of 1990's
 _EXPORTS_1991_SHARE = Figure(_T, "tr_russia_dprk_exports_1991_share_of_1990_russian_government_export_to_dprk")
 _RAILCARS_MAX = Figure(_O, "ob_railcars_kbs_world_2023_10_06_max", "value_high")  # the daily high before October 2023
+# Lengths: the rebuilt Khasan–Rajin line (km) and the Tumen road bridge begun in 2025 (m).
+_LINE_LENGTH = Figure(_T, "tr_khasan_rajin_line_length_2013_russian_railways_total")
+_BRIDGE_LENGTH = Figure(_T, "tr_tumen_road_bridge_length_2025_yonhap_total")
+# Excess deaths in the famine of the 1990s: the estimates made at the time (million) and two census-based ranges.
+_FAMINE = "tr_dprk_famine_excess_deaths_"
+_FAMINE_OBSERVERS = Figure(_T, _FAMINE + "19940101_19981231_observers_at_the_time_total", scale=1e6)  # million
+_FAMINE_CENSUS = {
+    "famine_goodkind_low": Figure(_T, _FAMINE + "19930101_20081231_goodkind_west_johnson_total"),
+    "famine_goodkind_high": Figure(_T, _FAMINE + "19930101_20081231_goodkind_west_johnson_total_2"),
+    "famine_spoorenberg_low": Figure(_T, _FAMINE + "19930101_20081231_spoorenberg_schwekendiek_total"),
+    "famine_spoorenberg_high": Figure(_T, _FAMINE + "19930101_20081231_spoorenberg_schwekendiek_total_2"),
+}
 
 # The figures each theme chapter quotes, by glue key. Every key is glued as ``<chapter>_<key>``.
-CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
+CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio | Multiple]] = {
     "geo": {
         "ussr_share_1989": Figure(_T, "tr_ussr_share_dprk_trade_1989_jetro_share"),
         "ussr_share_1989_soviet": Figure(_T, "tr_ussr_share_dprk_trade_1989_soviet_trade_share"),
@@ -154,6 +175,12 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "dprk_exports_fall_2017": Figure(_T, "tr_dprk_total_trade_2017_kotra_import_from_dprk_change", scale=-1),
         "ferry_passengers_2017": Figure(_T, "tr_rajin_vladivostok_ferry_passengers_2017_tass_total"),
         "railcars_max_2018_2023": _RAILCARS_MAX,
+        "bridge_length": _BRIDGE_LENGTH,
+        "line_length": _LINE_LENGTH,
+        # the glossary's range of famine deaths
+        "famine_observers": _FAMINE_OBSERVERS,
+        "famine_spoorenberg_low": _FAMINE_CENSUS["famine_spoorenberg_low"],
+        "famine_spoorenberg_high": _FAMINE_CENSUS["famine_spoorenberg_high"],
     },
     "hwk": {
         "trade_2016_customs": Figure(_T, "tr_russia_dprk_trade_2016_russian_customs_total"),
@@ -214,6 +241,10 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "sappers_hectares_2025": Figure(_T, "tr_dprk_sappers_kursk_hectares_cleared_2025_khinshtein_total", scale=1e3),  # thousand
         "sappers_explosives_2025": Figure(_T, "tr_dprk_sappers_kursk_explosive_objects_2025_khinshtein_total", scale=1e6),  # million
         "railcars_max_2018_2023": _RAILCARS_MAX,
+        "bridge_length": _BRIDGE_LENGTH,
+        # "about 12 times the year before": the report's own multiple (the 2023 count is not given)
+        "entries_russia_2024_multiple": Multiple(Figure(_O, "ob_entries_to_russia_russia_federal_2025_02_09_multiple",
+                                                        "value_low")),
     },
     "s2": {
         "arms_request_1962": Figure(_T, "tr_soviet_military_aid_request_1962_dprk_government_export_to_dprk"),
@@ -248,8 +279,19 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio]] = {
         "line_investment": _LINE_INVESTMENT,
         "terminal_investment": _TERMINAL_INVESTMENT,
         "terminal_capacity": _TERMINAL_CAPACITY,
+        "line_length": _LINE_LENGTH,
+        "famine_observers": _FAMINE_OBSERVERS,
+        **_FAMINE_CENSUS,
     },
 }
+
+
+def resolutions_from_to(votes: pd.DataFrame, first_id: str, last_id: str) -> int:
+    """How many adopted resolutions ``data/unsc_votes.csv`` lists from the row ``first_id`` to the row ``last_id``,
+    both included, in date order (vetoed drafts left out): 1718 to 2397 -> 10."""
+    first, last = data_row(votes, first_id)["date"], data_row(votes, last_id)["date"]
+    dates = votes["date"].astype(str)
+    return int((votes["adopted"].astype(bool) & (dates >= str(first)) & (dates <= str(last))).sum())
 
 
 def chapter_facts(chapter: str, tables: dict[str, pd.DataFrame]) -> dict[str, str]:

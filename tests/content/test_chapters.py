@@ -76,8 +76,6 @@ NOT_DATA_FIGURES = {
     ("glossary", "2270"): "the number of a UN Security Council resolution, not a figure",
     ("how_we_know", "73%"): "the rise in January–February 2017 that Harry Kim's essay reports (no source found)",
     ("stage_3_reluctant_enforcer", "73%"): "the same rise that Harry Kim's essay reports",
-    ("stage_3_reluctant_enforcer", "500,000"): "census-based famine deaths (Goodkind, West and Johnson), held by no row",
-    ("stage_3_reluctant_enforcer", "600,000"): "the same estimate's upper end; a rice estimate is 600,000 tonnes",
     ("stage_3_reluctant_enforcer", "5.5 billion"): "the debt in 2001; an arms-value estimate runs to USD 5.5 billion",
     ("stage_3_reluctant_enforcer", "10 billion"): "the debt written off in 2012; an arms-value estimate is USD 10 billion",
 }

@@ -63,3 +63,31 @@ def test_multiples_the_essays_quote_read_as_words():
     for key, value in multiples.items():
         assert value == "twice" or value.endswith(" times"), f"{key} is {value!r}, not a multiple in words"
     assert multiples["russia_trade_2023_multiple"] == "nine times"
+
+
+def test_a_multiple_row_is_written_in_words(data_copy):
+    """A row that holds a multiple ("about 12 times the year before") reads as words in the sentence, and follows
+    its row."""
+    from helpers.data_edits import edit_row
+    from moscow_pyongyang.data import load_off_book, load_trade
+    from moscow_pyongyang.prose import chapter_facts
+
+    def s4():
+        return chapter_facts("s4", {"trade": load_trade(), "off_book": load_off_book()})
+
+    assert s4()["s4_entries_russia_2024_multiple"] == "12 times"
+    edit_row(data_copy, "off_book", "ob_entries_to_russia_russia_federal_2025_02_09_multiple",
+             value_low="2", value_high="2")
+    assert s4()["s4_entries_russia_2024_multiple"] == "twice"
+
+
+def test_resolutions_are_counted_from_the_votes_table():
+    from moscow_pyongyang.data import load_unsc_votes
+    from moscow_pyongyang.prose import resolutions_from_to
+
+    votes = load_unsc_votes()
+    assert resolutions_from_to(votes, "res1718", "res2397") == 10   # the vetoed drafts are not counted
+    assert resolutions_from_to(votes, "res825", "res2397") == 12
+    assert resolutions_from_to(votes, "res2371", "draft2022") == 3
+    with pytest.raises(KeyError, match="res9999"):
+        resolutions_from_to(votes, "res9999", "res2397")
