@@ -270,6 +270,7 @@ CHAPTER_FIGURES: dict[str, dict[str, Figure | Ratio | Multiple]] = {
         "debt_term_2001": Figure(_T, "tr_dprk_debt_repayment_term_2001_russian_government_total"),
         "debt_2012": Figure(_T, "tr_dprk_debt_to_ussr_2012_russian_finance_ministry_stock"),
         "debt_written_off_2012": Figure(_T, "tr_dprk_debt_write_off_2012_russian_finance_ministry_share"),
+        "debt_written_off_usd_2014": Figure(_T, "tr_dprk_debt_write_off_2014_china_topix_stock"),  # USD billion, a press report
         "exports_1991_share_of_1990": _EXPORTS_1991_SHARE,
         "trade_2017_change": Figure(_T, "tr_russia_dprk_trade_2017_russian_government_total_change", decimals=1),
         "wheat_aid_2014": Figure(_T, "tr_russia_wheat_aid_2014_russian_foreign_ministry_export_to_dprk"),

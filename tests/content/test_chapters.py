@@ -77,7 +77,6 @@ NOT_DATA_FIGURES = {
     ("how_we_know", "73%"): "the rise in January–February 2017 that Harry Kim's essay reports (no source found)",
     ("stage_3_reluctant_enforcer", "73%"): "the same rise that Harry Kim's essay reports",
     ("stage_3_reluctant_enforcer", "5.5 billion"): "the debt in 2001; an arms-value estimate runs to USD 5.5 billion",
-    ("stage_3_reluctant_enforcer", "10 billion"): "the debt written off in 2012; an arms-value estimate is USD 10 billion",
 }
 
 
